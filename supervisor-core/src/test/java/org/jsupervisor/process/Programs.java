@@ -1,0 +1,54 @@
+package org.jsupervisor.process;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.jsupervisor.config.AutoRestart;
+import org.jsupervisor.config.LogFile;
+import org.jsupervisor.config.ProcessConfig;
+import org.jsupervisor.config.StreamLogConfig;
+
+/** A fluent builder of {@link ProcessConfig} with supervisord's defaults, for tests. */
+final class Programs {
+  private String name;
+  private String command = "/bin/sh -c 'exec sleep 1000'";
+  private int priority = 999;
+  private boolean autostart = true;
+  private int startsecs = 1;
+  private int startretries = 3;
+  private AutoRestart autorestart = AutoRestart.UNEXPECTED;
+  private List<Integer> exitcodes = List.of(0);
+  private Signal stopsignal = Signal.TERM;
+  private int stopwaitsecs = 10;
+  private boolean stopasgroup;
+  private boolean killasgroup;
+  private Map<String, String> environment = Map.of();
+
+  static Programs program(String name) {
+    var p = new Programs();
+    p.name = name;
+    return p;
+  }
+
+  Programs command(String v) { command = v; return this; }
+  Programs priority(int v) { priority = v; return this; }
+  Programs autostart(boolean v) { autostart = v; return this; }
+  Programs startsecs(int v) { startsecs = v; return this; }
+  Programs startretries(int v) { startretries = v; return this; }
+  Programs autorestart(AutoRestart v) { autorestart = v; return this; }
+  Programs exitcodes(Integer... v) { exitcodes = List.of(v); return this; }
+  Programs stopsignal(Signal v) { stopsignal = v; return this; }
+  Programs stopwaitsecs(int v) { stopwaitsecs = v; return this; }
+  Programs stopasgroup(boolean v) { stopasgroup = v; killasgroup = v; return this; }
+  Programs killasgroup(boolean v) { killasgroup = v; return this; }
+  Programs environment(Map<String, String> v) { environment = v; return this; }
+
+  ProcessConfig build() {
+    var log = new StreamLogConfig(LogFile.NONE, 0, 0, 0, false, false);
+    return new ProcessConfig(name, name, "program:" + name, command, 0, priority, autostart,
+        startsecs, startretries, autorestart, exitcodes, stopsignal, stopwaitsecs, stopasgroup,
+        killasgroup, Optional.empty(), false, log, log, environment, Optional.empty(),
+        OptionalInt.empty(), Optional.empty());
+  }
+}
