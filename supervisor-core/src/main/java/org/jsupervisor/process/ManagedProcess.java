@@ -39,6 +39,7 @@ public final class ManagedProcess {
   private final String group;
   private final ProcessHost host;
   private final Signaller signaller;
+  private final ProcessLogs logs;
 
   private ProcessState state = STOPPED;
   private int pid;
@@ -59,10 +60,20 @@ public final class ManagedProcess {
   }
 
   public ManagedProcess(ProcessConfig config, String group, ProcessHost host, Signaller signaller) {
+    this(config, group, host, signaller, ProcessLogs.NONE);
+  }
+
+  public ManagedProcess(ProcessConfig config, String group, ProcessHost host, Signaller signaller,
+      ProcessLogs logs) {
     this.config = config;
     this.group = group;
     this.host = host;
     this.signaller = signaller;
+    this.logs = logs;
+  }
+
+  public ProcessLogs logs() {
+    return logs;
   }
 
   public ProcessConfig config() {

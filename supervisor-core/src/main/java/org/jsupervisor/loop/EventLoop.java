@@ -1,0 +1,234 @@
+package org.jsupervisor.loop;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.jsupervisor.posix.Poller;
+import org.jsupervisor.posix.Reaper;
+import org.jsupervisor.posix.WakeupPipe;
+
+/**
+ * The owner thread of all process state. Each turn it waits in {@code poll(2)} until a child pipe
+ * is readable, the wake-up pipe is written (a command, a signal) or the next timer is due; then it
+ * handles readable pipes, reaps every exited child, runs queued commands and fires due timers.
+ * Nothing here ticks once a second: the poll timeout is the next deadline.
+ *
+ * <p>Other threads reach process state only through {@link #execute} and {@link #call}.
+ */
+public final class EventLoop implements Reactor, AutoCloseable {
+  /** Called on the loop thread for every reaped child: (pid, raw wait status). */
+  public interface ChildExitHandler {
+    void exited(int pid, int waitStatus);
+  }
+
+  private record Timer(long at, long seq, Runnable action) implements Comparable<Timer> {
+    @Override
+    public int compareTo(Timer o) {
+      return at != o.at ? Long.compare(at, o.at) : Long.compare(seq, o.seq);
+    }
+  }
+
+  private final Clock clock;
+  private final Poller poller = new Poller();
+  private final Reaper reaper = new Reaper();
+  private final WakeupPipe wakeup = new WakeupPipe();
+  private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+  private final PriorityQueue<Timer> timers = new PriorityQueue<>();
+  private final Map<Integer, Runnable> watched = new HashMap<>();
+  private ChildExitHandler childExitHandler = (pid, status) -> { };
+  private long timerSeq;
+  private volatile boolean stopRequested;
+  private volatile Thread owner;
+
+  private int[] fds = new int[16];
+  private short[] events = new short[16];
+  private short[] revents = new short[16];
+  private Runnable[] handlers = new Runnable[16];
+  private boolean fdsChanged = true;
+  private int fdCount;
+
+  public EventLoop(Clock clock) {
+    this.clock = clock;
+  }
+
+  public void onChildExit(ChildExitHandler handler) {
+    this.childExitHandler = handler;
+  }
+
+  @Override
+  public Clock clock() {
+    return clock;
+  }
+
+  @Override
+  public void at(long nanos, Runnable action) {
+    assertOwner();
+    timers.add(new Timer(nanos, timerSeq++, action));
+  }
+
+  @Override
+  public void watch(int fd, Runnable onReadable) {
+    assertOwner();
+    watched.put(fd, onReadable);
+    fdsChanged = true;
+  }
+
+  @Override
+  public void unwatch(int fd) {
+    assertOwner();
+    if (watched.remove(fd) != null) {
+      fdsChanged = true;
+    }
+  }
+
+  /** Queues {@code command} for the loop thread; safe from any thread. */
+  public void execute(Runnable command) {
+    commands.add(command);
+    wakeup.wake();
+  }
+
+  /** Runs {@code command} on the loop thread and completes the future with its result. */
+  public <T> CompletableFuture<T> call(Supplier<T> command) {
+    var result = new CompletableFuture<T>();
+    execute(() -> {
+      try {
+        result.complete(command.get());
+      } catch (RuntimeException e) {
+        result.completeExceptionally(e);
+      }
+    });
+    return result;
+  }
+
+  /** Wakes the loop so it reaps and looks at its queues; safe from any thread and handler. */
+  public void wakeup() {
+    wakeup.wake();
+  }
+
+  /** Makes {@link #run()} return after the current turn; safe from any thread. */
+  public void stop() {
+    stopRequested = true;
+    wakeup.wake();
+  }
+
+  public boolean isLoopThread() {
+    return Thread.currentThread() == owner;
+  }
+
+  /** Runs turns on the calling thread, which becomes the owner, until {@link #stop()}. */
+  public void run() {
+    owner = Thread.currentThread();
+    stopRequested = false;
+    while (!stopRequested) {
+      turn();
+    }
+  }
+
+  private void turn() {
+    if (fdsChanged) {
+      rebuildPollSet();
+    }
+    int n = poller.poll(fds, events, revents, fdCount, timeoutMillis());
+    if (n > 0) {
+      if (revents[0] != 0) {
+        wakeup.drain();
+      }
+      for (int i = 1; i < fdCount; i++) {
+        // A handler may unwatch another fd of this turn (a reaped child's pipes): skip it then.
+        if (revents[i] != 0 && watched.get(fds[i]) == handlers[i]) {
+          handlers[i].run();
+        }
+      }
+    }
+    reapChildren();
+    Runnable command;
+    while ((command = commands.poll()) != null) {
+      runSafely(command);
+    }
+    fireDueTimers();
+  }
+
+  private void reapChildren() {
+    while (true) {
+      var reaped = reaper.reapOne();
+      if (reaped.isEmpty()) {
+        return;
+      }
+      int pid = reaped.get().pid();
+      int status = reaped.get().waitStatus();
+      runSafely(() -> childExitHandler.exited(pid, status));
+    }
+  }
+
+  private void fireDueTimers() {
+    long now = clock.nanos();
+    while (!timers.isEmpty() && timers.peek().at() <= now) {
+      runSafely(timers.poll().action());
+    }
+  }
+
+  private int timeoutMillis() {
+    if (!commands.isEmpty()) {
+      return 0;
+    }
+    Timer next = timers.peek();
+    if (next == null) {
+      return -1;
+    }
+    long nanos = next.at() - clock.nanos();
+    if (nanos <= 0) {
+      return 0;
+    }
+    // Round up: waking a little late is harmless, waking early costs a useless turn.
+    return (int) Math.min(Integer.MAX_VALUE, TimeUnit.NANOSECONDS.toMillis(nanos + 999_999));
+  }
+
+  private void rebuildPollSet() {
+    int size = watched.size() + 1;
+    if (size > fds.length) {
+      int cap = Math.max(size, fds.length * 2);
+      fds = new int[cap];
+      events = new short[cap];
+      revents = new short[cap];
+      handlers = new Runnable[cap];
+    }
+    fds[0] = wakeup.readFd();
+    events[0] = Poller.POLLIN;
+    int i = 1;
+    for (var e : watched.entrySet()) {
+      fds[i] = e.getKey();
+      events[i] = Poller.POLLIN;
+      handlers[i] = e.getValue();
+      i++;
+    }
+    fdCount = i;
+    fdsChanged = false;
+  }
+
+  /**
+   * A bug in one command must not stop the loop that supervises everything else: the command
+   * fails alone (its future, if any, is completed exceptionally by {@link #call}).
+   */
+  private static void runSafely(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger("supervisord").error("internal error in the loop", e);
+    }
+  }
+
+  private void assertOwner() {
+    if (owner != null && Thread.currentThread() != owner) {
+      throw new IllegalStateException("called off the loop thread: " + Thread.currentThread());
+    }
+  }
+
+  @Override
+  public void close() {
+    wakeup.close();
+  }
+}

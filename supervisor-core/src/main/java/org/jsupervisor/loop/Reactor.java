@@ -1,0 +1,18 @@
+package org.jsupervisor.loop;
+
+/**
+ * The services of the loop thread that the process engine uses: time, timers and readiness of
+ * file descriptors. All methods are called on the loop thread only.
+ */
+public interface Reactor {
+  Clock clock();
+
+  /** Runs {@code action} on the loop thread once the monotonic clock reaches {@code nanos}. */
+  void at(long nanos, Runnable action);
+
+  /** Calls {@code onReadable} whenever {@code fd} is readable, has hung up or failed. */
+  void watch(int fd, Runnable onReadable);
+
+  /** Stops watching {@code fd}; does not close it. */
+  void unwatch(int fd);
+}

@@ -1,0 +1,103 @@
+package org.jsupervisor.process;
+
+import java.util.Optional;
+import org.jsupervisor.log.ChildLogFile;
+import org.jsupervisor.loop.Reactor;
+import org.jsupervisor.posix.Fds;
+import org.jsupervisor.posix.PosixException;
+
+/**
+ * The daemon's ends of one child's pipes. Output is read when the loop reports it readable and
+ * written to the stream's log; EOF only closes that pipe (a grandchild may keep it open after the
+ * child is gone, and the child's exit is known only from {@code waitpid}).
+ */
+final class ChildIo {
+  /** One read's worth, as supervisord reads: a chunk is logged whole, never split. */
+  static final int CHUNK = 131_072;
+
+  /** At most this many reads per pipe after the child is reaped; a grandchild may write forever. */
+  private static final int DRAIN_READS = 16;
+
+  private final Reactor reactor;
+  private final ManagedProcess process;
+  private final byte[] buffer;
+  private final Stream out;
+  private final Stream err;
+  private int stdin;
+
+  /** One output pipe; {@code fd} is -1 once closed. */
+  private final class Stream {
+    int fd;
+    final Optional<ChildLogFile> log;
+
+    Stream(int fd, Optional<ChildLogFile> log) {
+      this.fd = fd;
+      this.log = log;
+      if (fd >= 0) {
+        reactor.watch(fd, this::read);
+      }
+    }
+
+    /** Reads once; false when nothing more is available now (would block, or closed). */
+    boolean read() {
+      if (fd < 0) {
+        return false;
+      }
+      int n;
+      try {
+        n = Fds.read(fd, buffer, 0, buffer.length);
+      } catch (PosixException e) {
+        n = 0; // EIO and friends: nothing more will come from this pipe
+      }
+      if (n > 0) {
+        if (log.isPresent()) {
+          log.get().write(buffer, 0, n);
+        }
+        return true;
+      }
+      if (n == 0) {
+        close();
+      }
+      return false;
+    }
+
+    void close() {
+      if (fd >= 0) {
+        reactor.unwatch(fd);
+        Fds.close(fd);
+        fd = -1;
+      }
+    }
+  }
+
+  ChildIo(Reactor reactor, ManagedProcess process, SpawnResult.Spawned child, byte[] buffer) {
+    this.reactor = reactor;
+    this.process = process;
+    this.buffer = buffer;
+    this.stdin = child.stdin();
+    this.out = new Stream(child.stdout(), process.logs().stdout());
+    this.err = new Stream(child.stderr(), process.logs().stderr());
+  }
+
+  ManagedProcess process() {
+    return process;
+  }
+
+  int stdin() {
+    return stdin;
+  }
+
+  /** After the child was reaped: logs what is left in its pipes, then closes every pipe. */
+  void drainAndClose() {
+    for (Stream s : new Stream[] {out, err}) {
+      for (int i = 0; i < DRAIN_READS && s.read(); i++) {
+        // keep reading while data comes
+      }
+      s.close();
+    }
+    if (stdin >= 0) {
+      Fds.close(stdin);
+      stdin = -1;
+    }
+  }
+}

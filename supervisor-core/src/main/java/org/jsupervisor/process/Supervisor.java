@@ -1,0 +1,307 @@
+package org.jsupervisor.process;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.jsupervisor.config.Config;
+import org.jsupervisor.config.GroupConfig;
+import org.jsupervisor.config.LogFile;
+import org.jsupervisor.config.ProcessConfig;
+import org.jsupervisor.config.StreamLogConfig;
+import org.jsupervisor.log.AutoChildLogs;
+import org.jsupervisor.log.ChildLogFile;
+import org.jsupervisor.loop.Clock;
+import org.jsupervisor.loop.Reactor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * All supervised processes and the supervisor's own state ("mood"). Lives on the loop thread:
+ * every method must be called there (other threads go through the loop's {@code call}).
+ */
+public final class Supervisor implements ProcessHost {
+  private static final Logger log = LoggerFactory.getLogger("supervisord");
+  private static final long SHUTDOWN_REPORT_INTERVAL = TimeUnit.SECONDS.toNanos(3);
+
+  /** supervisord's states, with their wire codes. */
+  public enum Mood {
+    SHUTDOWN(-1),
+    RESTARTING(0),
+    RUNNING(1);
+
+    private final int code;
+
+    Mood(int code) {
+      this.code = code;
+    }
+
+    public int code() {
+      return code;
+    }
+  }
+
+  private final Config config;
+  private final Reactor reactor;
+  private final Spawner spawner;
+  private final ManagedProcess.Signaller signaller;
+  private final Map<String, String> daemonEnvironment;
+  private final Optional<String> serverUrl;
+  private final Map<String, ProcessGroup> groups = new LinkedHashMap<>();
+  private final Map<Integer, ChildIo> children = new HashMap<>();
+  private final byte[] readBuffer = new byte[ChildIo.CHUNK];
+  private final List<Consumer<ProcessStateChange>> stateListeners = new CopyOnWriteArrayList<>();
+  private final List<Runnable> stoppedListeners = new ArrayList<>();
+
+  private Mood mood = Mood.RUNNING;
+  private Deque<ProcessGroup> stopGroups;
+  private boolean shutdownStepPending;
+  private boolean stopped;
+
+  public Supervisor(Config config, Reactor reactor, Spawner spawner,
+      ManagedProcess.Signaller signaller, Map<String, String> daemonEnvironment) {
+    this.config = config;
+    this.reactor = reactor;
+    this.spawner = spawner;
+    this.signaller = signaller;
+    this.daemonEnvironment = Map.copyOf(daemonEnvironment);
+    this.serverUrl = defaultServerUrl(config);
+  }
+
+  /**
+   * supervisord's default SUPERVISOR_SERVER_URL: the first unix server, else the first inet one.
+   */
+  private static Optional<String> defaultServerUrl(Config config) {
+    if (!config.unixHttpServers().isEmpty()) {
+      return Optional.of("unix://" + config.unixHttpServers().get(0).file());
+    }
+    return config.inetHttpServers().stream().findFirst().map(s ->
+        "http://" + (s.host().isEmpty() || s.host().equals("*") ? "localhost" : s.host()) + ":"
+            + s.port());
+  }
+
+  public Config config() {
+    return config;
+  }
+
+  public Mood mood() {
+    return mood;
+  }
+
+  /** Called for every state change of every process (events, waiting RPC calls). */
+  public void addStateListener(Consumer<ProcessStateChange> listener) {
+    stateListeners.add(listener);
+  }
+
+  /** Called once, when a shutdown or restart has stopped every process. */
+  public void onStopped(Runnable listener) {
+    stoppedListeners.add(listener);
+  }
+
+  /** Activates every configured group, then starts the autostart processes in priority order. */
+  public void start() throws IOException {
+    for (GroupConfig g : config.groups()) {
+      if (!groups.containsKey(g.name())) {
+        addGroup(g);
+      }
+    }
+    for (ProcessGroup g : groupsByPriority()) {
+      g.processes().forEach(ManagedProcess::tick);
+    }
+  }
+
+  /**
+   * Activates {@code group}: creates its processes and their AUTO log files. Its autostart
+   * processes start when ticked.
+   */
+  public ProcessGroup addGroup(GroupConfig group) throws IOException {
+    var processes = new ArrayList<ManagedProcess>();
+    for (ProcessConfig pc : group.processes()) {
+      var logs = new ProcessLogs(logFile(pc, pc.stdout(), "stdout"), logFile(pc, pc.stderr(), "stderr"));
+      processes.add(new ManagedProcess(pc, group.name(), this, signaller, logs));
+    }
+    var result = new ProcessGroup(group, processes);
+    groups.put(group.name(), result);
+    return result;
+  }
+
+  private Optional<ChildLogFile> logFile(ProcessConfig pc, StreamLogConfig stream, String channel)
+      throws IOException {
+    Path path;
+    if (stream.file() instanceof LogFile.Path p) {
+      path = Path.of(p.path());
+    } else if (stream.file() instanceof LogFile.Auto) {
+      path = AutoChildLogs.create(Path.of(config.supervisord().childlogdir()), pc.name(), channel,
+          config.supervisord().identifier());
+    } else {
+      return Optional.empty();
+    }
+    return Optional.of(new ChildLogFile(path, stream.maxBytes(), stream.backups()));
+  }
+
+  public Collection<ProcessGroup> groups() {
+    return groups.values();
+  }
+
+  public Optional<ProcessGroup> group(String name) {
+    return Optional.ofNullable(groups.get(name));
+  }
+
+  /** Groups in ascending priority; ties keep activation order, as supervisord's stable sort. */
+  public List<ProcessGroup> groupsByPriority() {
+    var list = new ArrayList<>(groups.values());
+    list.sort(java.util.Comparator.comparingInt(ProcessGroup::priority));
+    return list;
+  }
+
+  public List<ManagedProcess> allProcesses() {
+    return groups.values().stream().flatMap(g -> g.processes().stream()).toList();
+  }
+
+  /** The loop reaped {@code pid}: log what it left in its pipes, then let its process decide. */
+  public void reaped(int pid, int waitStatus) {
+    ExitStatus status = ExitStatus.decode(waitStatus);
+    ChildIo io = children.remove(pid);
+    if (io == null) {
+      log.info("reaped unknown pid {} ({})", pid, status.describe());
+      return;
+    }
+    io.drainAndClose();
+    io.process().finish(status);
+  }
+
+  /** The stdin pipe of a running process, or -1. */
+  public int stdinOf(ManagedProcess process) {
+    ChildIo io = children.get(process.pid());
+    return io == null ? -1 : io.stdin();
+  }
+
+  /** SIGUSR2: every child log is reopened on its next write. */
+  public void reopenLogs() {
+    allProcesses().forEach(p -> p.logs().reopen());
+  }
+
+  /**
+   * Begins a shutdown or restart: nothing starts any more, and groups are stopped one at a time,
+   * highest priority value first, each once the one before has fully stopped.
+   */
+  public void shutdown(Mood next) {
+    if (next == Mood.RUNNING) {
+      throw new IllegalArgumentException("shutdown to RUNNING");
+    }
+    if (mood != Mood.RUNNING) {
+      if (mood == Mood.RESTARTING && next == Mood.SHUTDOWN) {
+        mood = next; // a TERM during a restart turns it into an exit
+      }
+      return;
+    }
+    mood = next;
+    stopGroups = new ArrayDeque<>(groupsByPriority());
+    advanceShutdown();
+    reportShutdown();
+  }
+
+  public boolean isStopped() {
+    return stopped;
+  }
+
+  private void advanceShutdown() {
+    shutdownStepPending = false;
+    if (stopped) {
+      return;
+    }
+    while (!stopGroups.isEmpty()) {
+      ProcessGroup g = stopGroups.peekLast();
+      g.stopAll();
+      if (!g.unstopped().isEmpty()) {
+        return;
+      }
+      stopGroups.removeLast();
+    }
+    if (allProcesses().stream().allMatch(p -> p.state().isStopped())) {
+      stopped = true;
+      for (ProcessGroup g : groups.values()) {
+        g.processes().forEach(p -> p.logs().close());
+      }
+      stoppedListeners.forEach(Runnable::run);
+    }
+  }
+
+  private void reportShutdown() {
+    if (stopped) {
+      return;
+    }
+    List<ManagedProcess> unstopped =
+        allProcesses().stream().filter(p -> !p.state().isStopped()).toList();
+    if (!unstopped.isEmpty()) {
+      log.info("waiting for {} to die",
+          unstopped.stream().map(ManagedProcess::name).collect(Collectors.joining(", ")));
+    }
+    reactor.at(reactor.clock().nanos() + SHUTDOWN_REPORT_INTERVAL, this::reportShutdown);
+  }
+
+  // ProcessHost
+
+  @Override
+  public Clock clock() {
+    return reactor.clock();
+  }
+
+  @Override
+  public Spawner spawner() {
+    return spawner;
+  }
+
+  @Override
+  public boolean acceptsStarts() {
+    return mood == Mood.RUNNING;
+  }
+
+  @Override
+  public void wakeAt(long nanos, Runnable action) {
+    reactor.at(nanos, action);
+  }
+
+  @Override
+  public Map<String, String> daemonEnvironment() {
+    return daemonEnvironment;
+  }
+
+  @Override
+  public Map<String, String> supervisordEnvironment() {
+    return config.supervisord().environment();
+  }
+
+  @Override
+  public Optional<String> serverUrl() {
+    return serverUrl;
+  }
+
+  @Override
+  public void attach(ManagedProcess process, SpawnResult.Spawned child) {
+    children.put(child.pid(), new ChildIo(reactor, process, child, readBuffer));
+  }
+
+  @Override
+  public void stateChanged(ManagedProcess process, ProcessStateChange change) {
+    for (Consumer<ProcessStateChange> l : stateListeners) {
+      l.accept(change);
+    }
+    if (mood != Mood.RUNNING && !shutdownStepPending && !stopped) {
+      // Deferred: this runs inside the process's own transition, possibly inside stopAll().
+      shutdownStepPending = true;
+      reactor.at(reactor.clock().nanos(), this::advanceShutdown);
+    }
+  }
+}
