@@ -1,33 +1,44 @@
 package org.jsupervisor.process;
 
 /**
- * Python's {@code repr()} of a string, which supervisord uses in log lines such as
- * {@code spawned: 'web' with pid 42}; operators and their tools grep for that exact form.
+ * Python's {@code repr()} of a str, which supervisord uses to quote paths and commands in
+ * spawnerr texts ({@code can't find command 'foo'}): single quotes unless the text contains a
+ * single quote and no double quote; backslash escapes for the quote, backslash, \t \n \r and other
+ * non-printable characters.
  */
 public final class PyRepr {
   private PyRepr() {}
 
   public static String of(String s) {
     char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-    var sb = new StringBuilder(s.length() + 2).append(quote);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c == quote) {
-            sb.append('\\').append(c);
-          } else if (c < 0x20 || c == 0x7f) {
-            sb.append(String.format("\\x%02x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
+    StringBuilder out = new StringBuilder(s.length() + 2).append(quote);
+    s.codePoints().forEach(cp -> {
+      if (cp == quote || cp == '\\') {
+        out.append('\\').appendCodePoint(cp);
+      } else if (cp == '\t') {
+        out.append("\\t");
+      } else if (cp == '\n') {
+        out.append("\\n");
+      } else if (cp == '\r') {
+        out.append("\\r");
+      } else if (cp < 0x20 || cp == 0x7f) {
+        out.append(String.format("\\x%02x", cp));
+      } else if (cp >= 0x80 && !isPrintable(cp)) {
+        out.append(cp <= 0xff ? String.format("\\x%02x", cp)
+            : cp <= 0xffff ? String.format("\\u%04x", cp) : String.format("\\U%08x", cp));
+      } else {
+        out.appendCodePoint(cp);
       }
-    }
-    return sb.append(quote).toString();
+    });
+    return out.append(quote).toString();
+  }
+
+  /** Approximates Python's str.isprintable for non-ASCII: not a control, format, separator or unassigned. */
+  private static boolean isPrintable(int cp) {
+    int type = Character.getType(cp);
+    return type != Character.CONTROL && type != Character.FORMAT && type != Character.UNASSIGNED
+        && type != Character.SURROGATE && type != Character.PRIVATE_USE
+        && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR
+        && (type != Character.SPACE_SEPARATOR || cp == ' ');
   }
 }

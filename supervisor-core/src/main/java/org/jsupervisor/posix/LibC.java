@@ -1,0 +1,114 @@
+package org.jsupervisor.posix;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.annotations.SaveError;
+import jnr.ffi.byref.IntByReference;
+import java.nio.ByteBuffer;
+
+/**
+ * The libc calls jnr-posix lacks or gets wrong for us (glibc ≥ 2.34, Linux x86-64 and arm64).
+ *
+ * <p>Remember: the {@code posix_spawn*} family returns the error number; everything else returns
+ * -1 and leaves it in errno, read with {@link #errno()}. Opaque glibc structures are passed as
+ * {@link Pointer}s to memory of {@link #SPAWN_STRUCT_BYTES}.
+ */
+@SaveError
+interface LibC {
+  /** Larger than glibc's posix_spawnattr_t (336 bytes) and posix_spawn_file_actions_t (80). */
+  int SPAWN_STRUCT_BYTES = 512;
+  /** glibc's sigset_t is 1024 bits. */
+  int SIGSET_BYTES = 128;
+
+  int POSIX_SPAWN_SETPGROUP = 0x02;
+  int POSIX_SPAWN_SETSIGDEF = 0x04;
+  int POSIX_SPAWN_SETSIGMASK = 0x08;
+
+  int O_NONBLOCK = 0x800;
+  int O_CLOEXEC = 0x80000;
+  int F_GETFL = 3;
+  int F_SETFL = 4;
+  int WNOHANG = 1;
+  int CLONE_FS = 0x200;
+
+  int posix_spawn(
+      IntByReference pid, String path, Pointer fileActions, Pointer attr, Pointer argv, Pointer envp);
+
+  int posix_spawn_file_actions_init(Pointer fileActions);
+
+  int posix_spawn_file_actions_adddup2(Pointer fileActions, int fd, int newFd);
+
+  int posix_spawn_file_actions_addclose(Pointer fileActions, int fd);
+
+  int posix_spawn_file_actions_addchdir_np(Pointer fileActions, String path);
+
+  int posix_spawn_file_actions_addclosefrom_np(Pointer fileActions, int lowFd);
+
+  int posix_spawn_file_actions_destroy(Pointer fileActions);
+
+  int posix_spawnattr_init(Pointer attr);
+
+  int posix_spawnattr_setflags(Pointer attr, short flags);
+
+  int posix_spawnattr_setpgroup(Pointer attr, int pgroup);
+
+  int posix_spawnattr_setsigmask(Pointer attr, Pointer sigset);
+
+  int posix_spawnattr_setsigdefault(Pointer attr, Pointer sigset);
+
+  int posix_spawnattr_destroy(Pointer attr);
+
+  int sigemptyset(Pointer sigset);
+
+  int sigfillset(Pointer sigset);
+
+  int pipe2(@Out int[] fds, int flags);
+
+  int fcntl(int fd, int cmd, int arg);
+
+  long read(int fd, @Out ByteBuffer buf, long count);
+
+  long write(int fd, @In ByteBuffer buf, long count);
+
+  int close(int fd);
+
+  int poll(Pointer fds, long nfds, int timeoutMillis);
+
+  int waitpid(int pid, @Out int[] status, int options);
+
+  int kill(int pid, int sig);
+
+  int umask(int mask);
+
+  int unshare(int flags);
+
+  /** Raw system call: the only way to change one thread's credentials (see ThreadCredentials). */
+  long syscall(long number, long a1, long a2, long a3);
+
+  long syscall(long number, long size, @In int[] list);
+
+  int getgrouplist(String user, int group, @Out int[] groups, IntByReference ngroups);
+
+  int getrlimit(int resource, Pointer rlimit);
+
+  int setrlimit(int resource, Pointer rlimit);
+
+  int getuid();
+
+  int getpid();
+
+  String strerror(int errnum);
+
+  /** The loaded library; jnr-ffi binds each method on first use. */
+  LibC INSTANCE = LibraryLoader.create(LibC.class).load("c");
+
+  Runtime RUNTIME = Runtime.getRuntime(INSTANCE);
+
+  /** errno as the calling thread's last native call left it. */
+  static int errno() {
+    return RUNTIME.getLastError();
+  }
+}

@@ -1,0 +1,81 @@
+package org.jsupervisor.posix;
+
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+
+/**
+ * The {@code posix_spawn} file actions and attributes for one child, which together do what
+ * supervisord's forked child does before exec: own process group, stdio on the pipes, no other
+ * fd, default signal dispositions and an empty mask, chdir. Close it to release glibc's memory.
+ */
+final class SpawnSetup implements AutoCloseable {
+  private final Pointer fileActions = Memory.allocateDirect(LibC.RUNTIME, LibC.SPAWN_STRUCT_BYTES, true);
+  private final Pointer attr = Memory.allocateDirect(LibC.RUNTIME, LibC.SPAWN_STRUCT_BYTES, true);
+  private final Pointer emptySet = Memory.allocateDirect(LibC.RUNTIME, LibC.SIGSET_BYTES, true);
+  private final Pointer fullSet = Memory.allocateDirect(LibC.RUNTIME, LibC.SIGSET_BYTES, true);
+  private boolean fileActionsInitialised;
+  private boolean attrInitialised;
+
+  /**
+   * @param stdin the child's end of the stdin pipe, to become fd 0
+   * @param stdout the child's end of the stdout pipe, to become fd 1
+   * @param stderr the fd to become fd 2 (the stdout pipe when stderr is redirected)
+   * @param directory chdir target or null
+   */
+  SpawnSetup(int stdin, int stdout, int stderr, String directory) {
+    LibC c = LibC.INSTANCE;
+    check("posix_spawn_file_actions_init", c.posix_spawn_file_actions_init(fileActions));
+    fileActionsInitialised = true;
+    check("posix_spawn_file_actions_adddup2", c.posix_spawn_file_actions_adddup2(fileActions, stdin, 0));
+    check("posix_spawn_file_actions_adddup2", c.posix_spawn_file_actions_adddup2(fileActions, stdout, 1));
+    check("posix_spawn_file_actions_adddup2", c.posix_spawn_file_actions_adddup2(fileActions, stderr, 2));
+    // The JDK opens fds without O_CLOEXEC (sockets, log files, the module image): close every fd
+    // above 2 in the child, as supervisord closes 3..minfds-1.
+    check("posix_spawn_file_actions_addclosefrom_np", c.posix_spawn_file_actions_addclosefrom_np(fileActions, 3));
+    if (directory != null) {
+      check("posix_spawn_file_actions_addchdir_np", c.posix_spawn_file_actions_addchdir_np(fileActions, directory));
+    }
+
+    check("posix_spawnattr_init", c.posix_spawnattr_init(attr));
+    attrInitialised = true;
+    check("sigemptyset", c.sigemptyset(emptySet) == 0 ? 0 : LibC.errno());
+    check("sigfillset", c.sigfillset(fullSet) == 0 ? 0 : LibC.errno());
+    // Own process group (supervisord's setpgrp) so a Ctrl-C at the daemon's terminal does not hit
+    // children and stopasgroup can reach grandchildren; pgroup 0 means "pid of the child".
+    check("posix_spawnattr_setpgroup", c.posix_spawnattr_setpgroup(attr, 0));
+    // Dispositions the JVM set to "ignore" (SIGINT when started with & from a script) survive exec;
+    // reset all of them. The spawning thread's mask could hold blocked signals; start empty.
+    check("posix_spawnattr_setsigdefault", c.posix_spawnattr_setsigdefault(attr, fullSet));
+    check("posix_spawnattr_setsigmask", c.posix_spawnattr_setsigmask(attr, emptySet));
+    short flags = (short) (LibC.POSIX_SPAWN_SETPGROUP | LibC.POSIX_SPAWN_SETSIGDEF | LibC.POSIX_SPAWN_SETSIGMASK);
+    check("posix_spawnattr_setflags", c.posix_spawnattr_setflags(attr, flags));
+  }
+
+  Pointer fileActions() {
+    return fileActions;
+  }
+
+  Pointer attr() {
+    return attr;
+  }
+
+  /** The posix_spawn family returns the error number itself. */
+  private void check(String call, int error) {
+    if (error != 0) {
+      close();
+      throw new PosixException(call, error);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (fileActionsInitialised) {
+      LibC.INSTANCE.posix_spawn_file_actions_destroy(fileActions);
+      fileActionsInitialised = false;
+    }
+    if (attrInitialised) {
+      LibC.INSTANCE.posix_spawnattr_destroy(attr);
+      attrInitialised = false;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package org.jsupervisor.posix;
+
+/**
+ * The self-pipe that wakes the event loop out of {@link Poller#poll}: signal handlers, RPC threads
+ * and timers call {@link #wake()}; the loop polls {@link #readFd()} for POLLIN and then calls
+ * {@link #drain()}. Both ends are non-blocking and close-on-exec, so children never inherit them.
+ */
+public final class WakeupPipe implements AutoCloseable {
+  private static final byte[] ONE_BYTE = {1};
+
+  private final Fds.Pipe pipe = Fds.pipe();
+  private final byte[] sink = new byte[256];
+
+  /** The fd to poll for POLLIN. */
+  public int readFd() {
+    return pipe.readFd();
+  }
+
+  /**
+   * Safe from any thread, including a signal-handler thread. A full pipe means the loop already
+   * has a wake-up pending, so EAGAIN is not an error.
+   */
+  public void wake() {
+    Fds.write(pipe.writeFd(), ONE_BYTE, 0, 1);
+  }
+
+  /** Loop thread only: empties the pipe so the next poll blocks again. */
+  public void drain() {
+    while (Fds.read(pipe.readFd(), sink, 0, sink.length) > 0) {
+      // keep reading until EAGAIN (-1)
+    }
+  }
+
+  @Override
+  public void close() {
+    Fds.closeQuietly(pipe.readFd(), pipe.writeFd());
+  }
+}
