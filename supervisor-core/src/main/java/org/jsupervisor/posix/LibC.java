@@ -15,9 +15,13 @@ import java.nio.ByteBuffer;
  * <p>Remember: the {@code posix_spawn*} family returns the error number; everything else returns
  * -1 and leaves it in errno, read with {@link #errno()}. Opaque glibc structures are passed as
  * {@link Pointer}s to memory of {@link #SPAWN_STRUCT_BYTES}.
+ *
+ * <p>Public only because jnr-ffi generates the implementation in its own class loader and cannot
+ * implement a package-private interface; it is not part of the API. Use {@link Fds},
+ * {@link Poller}, {@link PosixSpawner} and the other classes of this package instead.
  */
 @SaveError
-interface LibC {
+public interface LibC {
   /** Larger than glibc's posix_spawnattr_t (336 bytes) and posix_spawn_file_actions_t (80). */
   int SPAWN_STRUCT_BYTES = 512;
   /** glibc's sigset_t is 1024 bits. */

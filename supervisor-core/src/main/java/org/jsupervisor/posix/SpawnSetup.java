@@ -40,6 +40,11 @@ final class SpawnSetup implements AutoCloseable {
     attrInitialised = true;
     check("sigemptyset", c.sigemptyset(emptySet) == 0 ? 0 : LibC.errno());
     check("sigfillset", c.sigfillset(fullSet) == 0 ? 0 : LibC.errno());
+    // sigfillset leaves out glibc's internal signals 32 and 33 (SIGCANCEL, SIGSETXID), and
+    // glibc 2.36's spawn child then sets every blocked signal missing from this set to SIG_IGN,
+    // which exec keeps: children would start with 32 and 33 ignored. Set their bits by hand
+    // (sigaddset refuses them); nothing sends them to the child, which is not one of our threads.
+    fullSet.putLong(0, fullSet.getLong(0) | (1L << (32 - 1)) | (1L << (33 - 1)));
     // Own process group (supervisord's setpgrp) so a Ctrl-C at the daemon's terminal does not hit
     // children and stopasgroup can reach grandchildren; pgroup 0 means "pid of the child".
     check("posix_spawnattr_setpgroup", c.posix_spawnattr_setpgroup(attr, 0));

@@ -10,6 +10,7 @@ public final class WakeupPipe implements AutoCloseable {
 
   private final Fds.Pipe pipe = Fds.pipe();
   private final byte[] sink = new byte[256];
+  private boolean closed;
 
   /** The fd to poll for POLLIN. */
   public int readFd() {
@@ -18,10 +19,16 @@ public final class WakeupPipe implements AutoCloseable {
 
   /**
    * Safe from any thread, including a signal-handler thread. A full pipe means the loop already
-   * has a wake-up pending, so EAGAIN is not an error.
+   * has a wake-up pending, so EAGAIN is not an error. After {@link #close()} it does nothing.
+   *
+   * <p>Synchronized with close because a signal-handler thread may still be running after the
+   * handler was removed: writing to a closed fd number could hit whatever file reuses it. The
+   * lock is held only for one non-blocking write.
    */
-  public void wake() {
-    Fds.write(pipe.writeFd(), ONE_BYTE, 0, 1);
+  public synchronized void wake() {
+    if (!closed) {
+      Fds.write(pipe.writeFd(), ONE_BYTE, 0, 1);
+    }
   }
 
   /** Loop thread only: empties the pipe so the next poll blocks again. */
@@ -32,7 +39,11 @@ public final class WakeupPipe implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
     Fds.closeQuietly(pipe.readFd(), pipe.writeFd());
   }
 }
