@@ -1,6 +1,7 @@
 package org.jsupervisor.posix;
 
-import java.nio.ByteBuffer;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
 
 /**
  * Pipes and non-blocking reads and writes on raw file descriptors, for the event loop.
@@ -10,6 +11,16 @@ import java.nio.ByteBuffer;
  * retried.
  */
 public final class Fds {
+  /** Largest transfer per call; supervisord reads child output in chunks of 131072 bytes. */
+  static final int MAX_CHUNK = 131072;
+
+  /**
+   * Native staging buffer per thread. jnr-ffi's own copying of Java arrays ignores the offset and
+   * overwrites the whole array, so reads and writes go through native memory and are copied here.
+   */
+  private static final ThreadLocal<Pointer> SCRATCH =
+      ThreadLocal.withInitial(() -> Memory.allocateDirect(LibC.RUNTIME, MAX_CHUNK));
+
   private Fds() {}
 
   /** Both ends of a pipe. */
@@ -43,12 +54,18 @@ public final class Fds {
     }
   }
 
-  /** Reads up to {@code len} bytes into {@code buf[off..]}: count, 0 at EOF, -1 if it would block. */
+  /**
+   * Reads up to {@code len} bytes (at most {@link #MAX_CHUNK}) into {@code buf[off..]}: count, 0 at
+   * EOF, -1 if it would block.
+   */
   public static int read(int fd, byte[] buf, int off, int len) {
-    ByteBuffer target = ByteBuffer.wrap(buf, off, len);
+    java.util.Objects.checkFromIndexSize(off, len, buf.length);
+    Pointer scratch = SCRATCH.get();
+    int count = Math.min(len, MAX_CHUNK);
     while (true) {
-      long n = LibC.INSTANCE.read(fd, target, len);
+      long n = LibC.INSTANCE.read(fd, scratch, count);
       if (n >= 0) {
+        scratch.get(0, buf, off, (int) n);
         return (int) n;
       }
       int errno = LibC.errno();
@@ -62,14 +79,18 @@ public final class Fds {
   }
 
   /**
-   * Writes up to {@code len} bytes from {@code buf[off..]}: count written (possibly short), -1 if
+   * Writes up to {@code len} bytes (at most {@link #MAX_CHUNK}) from {@code buf[off..]}: count
+   * written (possibly short), -1 if
    * the pipe is full. A reader that went away gives {@code PosixException} with EPIPE (the JVM
    * does not let SIGPIPE kill the process).
    */
   public static int write(int fd, byte[] buf, int off, int len) {
-    ByteBuffer source = ByteBuffer.wrap(buf, off, len);
+    java.util.Objects.checkFromIndexSize(off, len, buf.length);
+    Pointer scratch = SCRATCH.get();
+    int count = Math.min(len, MAX_CHUNK);
+    scratch.put(0, buf, off, count);
     while (true) {
-      long n = LibC.INSTANCE.write(fd, source, len);
+      long n = LibC.INSTANCE.write(fd, scratch, count);
       if (n >= 0) {
         return (int) n;
       }

@@ -7,7 +7,6 @@ import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
 import jnr.ffi.byref.IntByReference;
-import java.nio.ByteBuffer;
 
 /**
  * The libc calls jnr-posix lacks or gets wrong for us (glibc ≥ 2.34, Linux x86-64 and arm64).
@@ -73,9 +72,9 @@ public interface LibC {
 
   int fcntl(int fd, int cmd, int arg);
 
-  long read(int fd, @Out ByteBuffer buf, long count);
+  long read(int fd, Pointer buf, long count);
 
-  long write(int fd, @In ByteBuffer buf, long count);
+  long write(int fd, Pointer buf, long count);
 
   int close(int fd);
 

@@ -16,7 +16,7 @@ final class ThreadCredentials {
   private ThreadCredentials() {}
 
   /** System call numbers for the two architectures we support. */
-  private record Numbers(long setgroups, long setresuid, long setresgid) {}
+  record Numbers(long setgroups, long setresuid, long setresgid) {}
 
   private static final Numbers NUMBERS = numbersFor(System.getProperty("os.arch"));
 

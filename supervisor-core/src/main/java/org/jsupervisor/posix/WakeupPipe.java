@@ -1,12 +1,16 @@
 package org.jsupervisor.posix;
 
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+
 /**
  * The self-pipe that wakes the event loop out of {@link Poller#poll}: signal handlers, RPC threads
  * and timers call {@link #wake()}; the loop polls {@link #readFd()} for POLLIN and then calls
  * {@link #drain()}. Both ends are non-blocking and close-on-exec, so children never inherit them.
  */
 public final class WakeupPipe implements AutoCloseable {
-  private static final byte[] ONE_BYTE = {1};
+  /** The byte wake() writes, in native memory so signal threads need no staging buffer. */
+  private final Pointer oneByte = Memory.allocateDirect(LibC.RUNTIME, 1, true);
 
   private final Fds.Pipe pipe = Fds.pipe();
   private final byte[] sink = new byte[256];
@@ -26,8 +30,17 @@ public final class WakeupPipe implements AutoCloseable {
    * lock is held only for one non-blocking write.
    */
   public synchronized void wake() {
-    if (!closed) {
-      Fds.write(pipe.writeFd(), ONE_BYTE, 0, 1);
+    if (closed) {
+      return;
+    }
+    while (LibC.INSTANCE.write(pipe.writeFd(), oneByte, 1) < 0) {
+      int errno = LibC.errno();
+      if (errno == Errno.EAGAIN) {
+        return;
+      }
+      if (errno != Errno.EINTR) {
+        throw new PosixException("write", errno);
+      }
     }
   }
 

@@ -262,6 +262,31 @@ class PosixSpawnerTest {
   }
 
   @Test
+  void runningOutOfFdsFailsWithSupervisordsTextAndLeaksNoFd() {
+    children.run(new Req("/bin/true")); // load every native stub before fds get scarce
+    Set<Integer> before = openFds();
+    int highest = ((TreeSet<Integer>) before).last();
+    // Room for exactly the holes below the limit plus one pipe: the second pipe2 must fail.
+    int limit = highest + 1 + 2;
+    int free = limit - before.size();
+    assumeTrue(free < 6, "too many holes in the fd table: " + free);
+    Pointer saved = Memory.allocateDirect(LibC.RUNTIME, 16);
+    Pointer lowered = Memory.allocateDirect(LibC.RUNTIME, 16);
+    assertEquals(0, LibC.INSTANCE.getrlimit(7, saved));
+    lowered.putLong(0, limit);
+    lowered.putLong(8, saved.getLong(8));
+    SpawnResult result;
+    assertEquals(0, LibC.INSTANCE.setrlimit(7, lowered));
+    try {
+      result = children.spawner.spawn(new Req("/bin/true").build());
+    } finally {
+      assertEquals(0, LibC.INSTANCE.setrlimit(7, saved));
+    }
+    assertEquals(new SpawnResult.Failed("too many open files to spawn 'test'"), result);
+    assertEquals(before, openFds());
+  }
+
+  @Test
   void aThousandShortLivedChildrenLeaveNoZombie() throws IOException {
     int total = 1000;
     Set<Integer> pids = new TreeSet<>();
