@@ -57,6 +57,11 @@ public final class ManagedProcess {
   public interface Signaller {
     /** Returns 0 or the errno of the failed call. */
     int kill(int pid, Signal signal);
+
+    /** {@code kill(2)}; a negative pid addresses that process group. */
+    Signaller POSIX = (pid, signal) ->
+        pid < 0 ? org.jsupervisor.posix.Kill.killGroup(-pid, signal)
+            : org.jsupervisor.posix.Kill.kill(pid, signal);
   }
 
   public ManagedProcess(ProcessConfig config, String group, ProcessHost host, Signaller signaller) {

@@ -24,6 +24,9 @@ final class Programs {
   private boolean stopasgroup;
   private boolean killasgroup;
   private Map<String, String> environment = Map.of();
+  private LogFile stdoutFile = LogFile.NONE;
+  private boolean redirectStderr;
+  private Optional<String> directory = Optional.empty();
 
   static Programs program(String name) {
     var p = new Programs();
@@ -43,12 +46,16 @@ final class Programs {
   Programs stopasgroup(boolean v) { stopasgroup = v; killasgroup = v; return this; }
   Programs killasgroup(boolean v) { killasgroup = v; return this; }
   Programs environment(Map<String, String> v) { environment = v; return this; }
+  Programs stdoutLogfile(java.nio.file.Path v) { stdoutFile = new LogFile.Path(v.toString()); return this; }
+  Programs redirectStderr(boolean v) { redirectStderr = v; return this; }
+  Programs directory(String v) { directory = Optional.of(v); return this; }
 
   ProcessConfig build() {
-    var log = new StreamLogConfig(LogFile.NONE, 0, 0, 0, false, false);
+    var out = new StreamLogConfig(stdoutFile, 0, 0, 0, false, false);
+    var err = new StreamLogConfig(LogFile.NONE, 0, 0, 0, false, false);
     return new ProcessConfig(name, name, "program:" + name, command, 0, priority, autostart,
         startsecs, startretries, autorestart, exitcodes, stopsignal, stopwaitsecs, stopasgroup,
-        killasgroup, Optional.empty(), false, log, log, environment, Optional.empty(),
+        killasgroup, Optional.empty(), redirectStderr, out, err, environment, directory,
         OptionalInt.empty(), Optional.empty());
   }
 }
