@@ -112,8 +112,8 @@ public final class MainLog implements Closeable {
       try {
         appenders.add(new SyslogAppender(settings.syslogSocket(), "supervisord", layout,
             ZoneId.systemDefault()));
-      } catch (IOException | UnsatisfiedLinkError e) {
-        syslogProblem = e.getMessage();
+      } catch (IOException | LinkageError e) { // LinkageError: libc could not be bound
+        syslogProblem = e instanceof IOException ? e.getMessage() : e.toString();
         if (!settings.stdout()) { // stdout already shows every line; don't print them twice
           appenders.add(console(context, layout, "stderr", "System.err"));
         }
@@ -142,8 +142,6 @@ public final class MainLog implements Closeable {
     }
     // Start-up is single-threaded; a line logged by another thread while we swap appenders could
     // be lost, which we accept rather than lock every log call.
-    List<Appender<ILoggingEvent>> old = new ArrayList<>();
-    root.iteratorForAppenders().forEachRemaining(old::add);
     root.detachAndStopAllAppenders();
     root.setLevel(logbackLevel(settings.level()));
     for (var event : held) {
@@ -152,7 +150,6 @@ public final class MainLog implements Closeable {
       }
     }
     appenders.forEach(root::addAppender);
-    old.forEach(Appender::stop);
 
     if (dropped > 0) {
       root.warn("{} log lines from before the main log was set up were dropped", dropped);

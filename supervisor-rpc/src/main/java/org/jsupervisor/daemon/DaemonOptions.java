@@ -1,8 +1,10 @@
 package org.jsupervisor.daemon;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jsupervisor.config.ConfigMessage;
 import org.jsupervisor.config.LogLevel;
 import org.jsupervisor.config.SupervisordConfig;
 import org.jsupervisor.config.UserId;
@@ -91,11 +93,13 @@ public record DaemonOptions(
       resolvedUser = Optional.of(users.resolve(user.get()));
     }
     return new SupervisordConfig(
-        logfile.map(DaemonOptions::absoluteLogfile).orElse(config.logfile()),
+        // supervisord tests these two for truth, so an empty -l/-j leaves the config's value.
+        logfile.filter(v -> !v.isEmpty()).map(DaemonOptions::absoluteLogfile)
+            .orElse(config.logfile()),
         logfileMaxBytes.orElse(config.logfileMaxBytes()),
         logfileBackups.orElse(config.logfileBackups()),
         loglevel.orElse(config.loglevel()),
-        pidfile.map(DaemonOptions::absolute).orElse(config.pidfile()),
+        pidfile.filter(v -> !v.isEmpty()).map(DaemonOptions::absolute).orElse(config.pidfile()),
         umask.orElse(config.umask()),
         nodaemon || config.nodaemon(),
         silent || config.silent(),
@@ -108,6 +112,17 @@ public record DaemonOptions(
         stripAnsi || config.stripAnsi(),
         config.environment(),
         identifier.orElse(config.identifier()));
+  }
+
+  /**
+   * Lines for the main log about options accepted but not acted on (today only
+   * {@code --profile_options}); log them with the config's parse messages.
+   */
+  public List<ConfigMessage> notes() {
+    return profileOptions
+        .map(v -> List.of(new ConfigMessage(LogLevel.WARN,
+            "--profile_options " + v + " ignored: this supervisord has no profiler")))
+        .orElse(List.of());
   }
 
   private static String absoluteLogfile(String path) {

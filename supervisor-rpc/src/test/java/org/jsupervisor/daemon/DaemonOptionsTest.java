@@ -74,6 +74,22 @@ class DaemonOptionsTest {
   }
 
   @Test
+  void emptyLogfileOrPidfileLeavesTheConfigValueAsSupervisordDoes() throws UsageException {
+    var applied = apply(fromFile(false), "--logfile=", "--pidfile=");
+    assertEquals("/var/log/supervisord.log", applied.logfile());
+    assertEquals("/run/supervisord.pid", applied.pidfile());
+  }
+
+  @Test
+  void profileOptionsAreAcceptedAndNotedAsIgnored() {
+    var outcome = DaemonCommandLine.parse("supervisord", new String[] {"--profile_options=calls"});
+    var options = assertInstanceOf(DaemonCommandLine.Run.class, outcome).options();
+    assertEquals(java.util.List.of(new org.jsupervisor.config.ConfigMessage(LogLevel.WARN,
+        "--profile_options calls ignored: this supervisord has no profiler")), options.notes());
+    assertEquals(java.util.List.of(), DaemonOptions.none().notes());
+  }
+
+  @Test
   void unknownUserIsAUsageError() {
     var e = assertThrows(UsageException.class, () -> apply(fromFile(false), "-u", "nobody-here"));
     assertEquals("Invalid user name nobody-here", e.getMessage());
