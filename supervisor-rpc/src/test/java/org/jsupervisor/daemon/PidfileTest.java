@@ -49,12 +49,12 @@ class PidfileTest {
     var context = new LoggerContext();
     context.setMDCAdapter(new LogbackMDCAdapter());
     Path log = dir.resolve("main.log");
-    try (var mainLog = MainLog.configure(context,
-        new MainLog.Settings(log.toString(), 0, 0, LogLevel.INFO, false))) {
-      var logger = context.getLogger("daemon");
-      new Pidfile(dir.resolve("ok.pid").toString()).writeAndLog(7723, logger);
-      new Pidfile(dir.resolve("nope/x.pid").toString()).writeAndLog(7723, logger);
-    }
+    var mainLog = MainLog.configure(context,
+        new MainLog.Settings(log.toString(), 0, 0, LogLevel.INFO, false));
+    var logger = context.getLogger("daemon");
+    new Pidfile(dir.resolve("ok.pid").toString()).writeAndLog(7723, logger);
+    new Pidfile(dir.resolve("nope/x.pid").toString()).writeAndLog(7723, logger);
+    mainLog.close();
     List<String> lines = Files.readAllLines(log).stream().map(l -> l.substring(24)).toList();
     assertEquals(List.of("INFO supervisord started with pid 7723",
         "CRIT could not write pidfile " + dir.resolve("nope/x.pid")), lines);
