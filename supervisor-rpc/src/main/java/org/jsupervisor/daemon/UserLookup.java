@@ -1,0 +1,50 @@
+package org.jsupervisor.daemon;
+
+import jnr.posix.POSIX;
+import jnr.posix.POSIXFactory;
+import jnr.posix.Passwd;
+import org.jsupervisor.config.UserId;
+
+/** Resolves {@code -u}, as supervisord's {@code name_to_uid}: a number must be a known uid. */
+@FunctionalInterface
+public interface UserLookup {
+
+  /**
+   * @param nameOrUid an account name, or a uid in decimal
+   * @throws UsageException {@code Invalid user name <v>} or {@code Invalid user id <v>}
+   */
+  UserId resolve(String nameOrUid) throws UsageException;
+
+  /** The passwd database through jnr-posix {@code getpwnam}/{@code getpwuid}. */
+  static UserLookup system() {
+    return nameOrUid -> {
+      POSIX posix = POSIXFactory.getNativePOSIX();
+      Passwd pw;
+      Integer uid = decimalUid(nameOrUid);
+      if (uid == null) {
+        pw = posix.getpwnam(nameOrUid);
+        if (pw == null) {
+          throw new UsageException("Invalid user name " + nameOrUid);
+        }
+      } else {
+        pw = posix.getpwuid(uid);
+        if (pw == null) {
+          throw new UsageException("Invalid user id " + nameOrUid);
+        }
+      }
+      return new UserId(pw.getLoginName(), (int) pw.getUID(), (int) pw.getGID());
+    };
+  }
+
+  /** Python's {@code int()} decides whether the value is a uid or a name. */
+  private static Integer decimalUid(String v) {
+    long n;
+    try {
+      n = PyValues.parseInt(v);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    // A number outside uid_t is still a number to supervisord: "Invalid user id", never a name.
+    return n < 0 || n > 0xFFFF_FFFEL ? Integer.valueOf(-1) : Integer.valueOf((int) n);
+  }
+}
