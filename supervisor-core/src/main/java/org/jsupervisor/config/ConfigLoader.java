@@ -65,7 +65,7 @@ public final class ConfigLoader {
       loader.problems.add(new ConfigProblem(name, 0, "", "", ".ini file does not include supervisorctl section"));
     }
     if (!loader.problems.isEmpty()) {
-      throw new ConfigException(List.copyOf(new LinkedHashSet<>(loader.problems)));
+      throw new ConfigException(inFileOrder(loader.problems));
     }
     return ctl.get();
   }
@@ -100,7 +100,7 @@ public final class ConfigLoader {
     Optional<SupervisorctlConfig> ctl = new ServerSections(doc, host, envNames, new ArrayList<>()).supervisorctl();
 
     if (!problems.isEmpty()) {
-      throw new ConfigException(List.copyOf(new LinkedHashSet<>(problems)));
+      throw new ConfigException(inFileOrder(problems));
     }
     var messages = new ArrayList<ConfigMessage>();
     new LinkedHashSet<>(warnings).forEach(w -> messages.add(new ConfigMessage(LogLevel.WARN, w)));
@@ -155,6 +155,23 @@ public final class ConfigLoader {
       problems.add(new ConfigProblem(name, 0, "", "", "could not read config file " + name));
       return Optional.empty();
     }
+  }
+
+  /**
+   * Problems without duplicates (a program built once per group or per process repeats them),
+   * ordered by file (in reading order) and line, so the report reads top to bottom.
+   */
+  static List<ConfigProblem> inFileOrder(List<ConfigProblem> problems) {
+    var unique = new ArrayList<>(new LinkedHashSet<>(problems));
+    var files = new ArrayList<String>();
+    unique.forEach(p -> {
+      if (!files.contains(p.file())) {
+        files.add(p.file());
+      }
+    });
+    unique.sort(java.util.Comparator.comparingInt((ConfigProblem p) -> files.indexOf(p.file()))
+        .thenComparingInt(ConfigProblem::line));
+    return List.copyOf(unique);
   }
 
   /** {@code ENV_X} for every variable X of the environment. */
