@@ -117,8 +117,16 @@ final class GroupBuilder {
 
   private Optional<GroupConfig> program(IniSection section) {
     return sectionName(section).map(name -> new GroupConfig(name, GroupKind.PROGRAM,
-        reader(section).integer("priority", 999), processSection.processes(section, name, name),
+        quietPriority(section), processSection.processes(section, name, name),
         Optional.empty(), Optional.empty()));
+  }
+
+  /**
+   * The group priority of a program-like section; its problems are left to the process
+   * options, which read the same value, so each is reported once.
+   */
+  private int quietPriority(IniSection section) {
+    return new OptionReader(section, envNames, true, new ArrayList<>()).integer("priority", 999);
   }
 
   private Optional<GroupConfig> listener(IniSection section) {
@@ -162,7 +170,7 @@ final class GroupBuilder {
     Optional<String> name = sectionName(section);
     var r = reader(section);
     String sec = section.name();
-    int priority = r.integer("priority", 999);
+    int priority = quietPriority(section);
     Optional<UserId> user = r.optional("user", Users::user);
     Optional<Integer> backlog = r.optional("socket_backlog", v -> {
       int n = Values.integer(v);
