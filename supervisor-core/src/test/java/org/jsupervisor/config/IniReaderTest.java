@@ -98,4 +98,14 @@ class IniReaderTest {
   @Test void crlfLineEndingsAreAccepted() {
     assertEquals("b", value("[s]\r\na=b\r\n", "s", "a"));
   }
+
+  @Test void textAfterASectionHeaderIsIgnored() {
+    assertEquals(List.of("s"), IniReader.parse("f", "[s] junk\na=b\n", problems).sectionNames());
+  }
+
+  @Test void anIndentedHeaderAfterAKeyContinuesTheValue() {
+    IniDocument doc = IniReader.parse("f", "[s]\na=1\n  [t]\nb=2\n", problems);
+    assertEquals(List.of("s"), doc.sectionNames());
+    assertEquals("1\n[t]", doc.section("s").orElseThrow().get("a").orElseThrow().text());
+  }
 }
