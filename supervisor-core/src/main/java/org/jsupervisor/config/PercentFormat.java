@@ -142,7 +142,7 @@ final class PercentFormat {
         if (spec.precision >= 0 && spec.precision < text.length()) {
           text = text.substring(0, spec.precision);
         }
-        yield pad(text, spec, false);
+        yield pad(text, spec);
       }
       case 'd', 'i', 'u' -> integer(conv, value, spec, 10, "", "a real number is required");
       case 'o' -> integer(conv, value, spec, 8, "0o", "an integer is required");
@@ -164,7 +164,7 @@ final class PercentFormat {
         if (text.codePointCount(0, text.length()) != 1) {
           throw FormatError.bad("%c requires int or char");
         }
-        yield pad(text, spec, false);
+        yield pad(text, spec);
       }
       default -> throw FormatError.bad(String.format(
           "unsupported format character %s (0x%x) at index %d", PyRepr.of(String.valueOf(conv)), (int) conv, index));
@@ -194,10 +194,10 @@ final class PercentFormat {
       String rest = body.substring(prefix.length());
       return sign + prefix + "0".repeat(spec.width - sign.length() - body.length()) + rest;
     }
-    return pad(sign + body, spec, true);
+    return pad(sign + body, spec);
   }
 
-  private static String pad(String text, Spec spec, boolean numeric) {
+  private static String pad(String text, Spec spec) {
     int len = text.codePointCount(0, text.length());
     if (spec.width <= len) {
       return text;
