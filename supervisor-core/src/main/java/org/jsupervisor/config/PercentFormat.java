@@ -158,7 +158,7 @@ final class PercentFormat {
       }
       case 'c' -> {
         if (value instanceof Integer number) {
-          yield pad(new String(Character.toChars(number)), spec, false);
+          yield pad(new String(Character.toChars(number)), spec);
         }
         String text = (String) value;
         if (text.codePointCount(0, text.length()) != 1) {
