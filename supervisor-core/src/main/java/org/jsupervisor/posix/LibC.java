@@ -29,6 +29,8 @@ public interface LibC {
   int POSIX_SPAWN_SETPGROUP = 0x02;
   int POSIX_SPAWN_SETSIGDEF = 0x04;
   int POSIX_SPAWN_SETSIGMASK = 0x08;
+  int POSIX_SPAWN_SETSID = 0x80;
+  int O_RDWR = 0x2;
 
   int O_NONBLOCK = 0x800;
   int O_CLOEXEC = 0x80000;
@@ -77,6 +79,14 @@ public interface LibC {
   long write(int fd, Pointer buf, long count);
 
   int close(int fd);
+
+  int open(String path, int flags);
+
+  int initgroups(String user, int group);
+
+  int setgid(int gid);
+
+  int setuid(int uid);
 
   int poll(Pointer fds, long nfds, int timeoutMillis);
 

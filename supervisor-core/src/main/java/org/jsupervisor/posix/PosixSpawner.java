@@ -166,7 +166,7 @@ public final class PosixSpawner implements Spawner {
     return Arrays.copyOf(ordered, size);
   }
 
-  private interface NativeSpawn {
+  interface NativeSpawn {
     int run();
   }
 
@@ -175,7 +175,7 @@ public final class PosixSpawner implements Spawner {
    * credentials, so it must die afterwards; the caller (the loop thread) is blocked for about as
    * long as a fork would block it.
    */
-  private static int onFreshThread(String name, NativeSpawn spawn) {
+  static int onFreshThread(String name, NativeSpawn spawn) {
     int[] pid = new int[1];
     RuntimeException[] failure = new RuntimeException[1];
     Thread thread = new Thread(() -> {

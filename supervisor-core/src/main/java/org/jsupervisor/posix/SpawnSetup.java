@@ -23,6 +23,14 @@ final class SpawnSetup implements AutoCloseable {
    * @param directory chdir target or null
    */
   SpawnSetup(int stdin, int stdout, int stderr, String directory) {
+    this(stdin, stdout, stderr, directory, false);
+  }
+
+  /**
+   * @param newSession make the child the leader of a new session (a daemon detaching from its
+   *     terminal) instead of the leader of a new process group in the daemon's session
+   */
+  SpawnSetup(int stdin, int stdout, int stderr, String directory, boolean newSession) {
     LibC c = LibC.INSTANCE;
     check("posix_spawn_file_actions_init", c.posix_spawn_file_actions_init(fileActions));
     fileActionsInitialised = true;
@@ -52,7 +60,8 @@ final class SpawnSetup implements AutoCloseable {
     // reset all of them. The spawning thread's mask could hold blocked signals; start empty.
     check("posix_spawnattr_setsigdefault", c.posix_spawnattr_setsigdefault(attr, fullSet));
     check("posix_spawnattr_setsigmask", c.posix_spawnattr_setsigmask(attr, emptySet));
-    short flags = (short) (LibC.POSIX_SPAWN_SETPGROUP | LibC.POSIX_SPAWN_SETSIGDEF | LibC.POSIX_SPAWN_SETSIGMASK);
+    short flags = (short) ((newSession ? LibC.POSIX_SPAWN_SETSID : LibC.POSIX_SPAWN_SETPGROUP)
+        | LibC.POSIX_SPAWN_SETSIGDEF | LibC.POSIX_SPAWN_SETSIGMASK);
     check("posix_spawnattr_setflags", c.posix_spawnattr_setflags(attr, flags));
   }
 

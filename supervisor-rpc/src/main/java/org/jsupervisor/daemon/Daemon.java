@@ -1,0 +1,180 @@
+package org.jsupervisor.daemon;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.jsupervisor.config.Config;
+import org.jsupervisor.config.ConfigException;
+import org.jsupervisor.config.ConfigMessage;
+import org.jsupervisor.log.AutoChildLogs;
+import org.jsupervisor.log.MainLog;
+import org.jsupervisor.loop.Clock;
+import org.jsupervisor.loop.EventLoop;
+import org.jsupervisor.posix.Privileges;
+import org.jsupervisor.posix.Rlimits;
+import org.jsupervisor.posix.Signals;
+import org.jsupervisor.process.ManagedProcess;
+import org.jsupervisor.process.Signal;
+import org.jsupervisor.process.Supervisor;
+import org.jsupervisor.posix.PosixSpawner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running daemon: start-up in supervisord's order (privileges, rlimits, main log, pidfile),
+ * then the event loop on the main thread until a shutdown; a restart (SIGHUP) stops everything,
+ * re-reads the configuration and starts over in the same process.
+ */
+final class Daemon {
+  private static final Logger log = LoggerFactory.getLogger("supervisord");
+
+  private final Path configFile;
+  private final DaemonOptions options;
+  private final boolean detached;
+  private Config config;
+  private final EventLoop loop = new EventLoop(Clock.SYSTEM);
+  private MainLog mainLog;
+  /** The current generation; read and replaced on the loop thread only. */
+  private Supervisor supervisor;
+
+  Daemon(Path configFile, DaemonOptions options, Config config, boolean detached) {
+    this.configFile = configFile;
+    this.options = options;
+    this.config = config;
+    this.detached = detached;
+  }
+
+  int run() {
+    var sd = config.supervisord();
+    List<String> startupNotes = new ArrayList<>();
+    if (sd.user().isPresent()) {
+      var failure = Privileges.dropTo(sd.user().get());
+      if (failure.isPresent()) {
+        System.err.println("Error: " + failure.get());
+        return 2;
+      }
+      startupNotes.add("Set uid to user " + sd.user().get().uid() + " succeeded");
+    }
+    for (Rlimits.Outcome o : Rlimits.system().applyMinimums(sd.minfds(), sd.minprocs())) {
+      if (o instanceof Rlimits.Refused r) {
+        System.err.println("Error: " + r.message());
+        return 2;
+      }
+      if (o instanceof Rlimits.Raised r) {
+        startupNotes.add(r.message());
+      }
+    }
+    try {
+      mainLog = MainLog.configure(MainLog.Settings.of(sd));
+    } catch (IOException e) {
+      System.err.println("Error: could not open the log file " + sd.logfile() + ": " + e);
+      return 2;
+    }
+    var messages = new ArrayList<ConfigMessage>(config.messages());
+    messages.addAll(options.notes());
+    MainLog.logParseMessages(log, messages);
+    if (Privileges.uid() == 0 && sd.user().isEmpty()) {
+      MainLog.critical(log, "Supervisor is running as root.  Privileges were not dropped because "
+          + "no user is specified in the config file.  If you intend to run as root, you can set "
+          + "user=root in the config file to avoid this message.");
+    }
+    startupNotes.forEach(log::info);
+    if (detached) {
+      log.info("daemonizing the supervisord process");
+    }
+    var pidfile = new Pidfile(sd.pidfile());
+    pidfile.writeAndLog(ProcessHandle.current().pid(), log);
+
+    loop.onChildExit((pid, status) -> supervisor.reaped(pid, status));
+    Signals signals = Signals.install(this::onSignalThread);
+    try {
+      while (true) {
+        runGeneration();
+        if (supervisor.mood() != Supervisor.Mood.RESTARTING) {
+          break;
+        }
+        reloadForRestart();
+      }
+    } finally {
+      signals.close();
+      pidfile.remove();
+      loop.close();
+      mainLog.close();
+    }
+    return 0;
+  }
+
+  /** One life of the supervisor: from starting every autostart process to all stopped. */
+  private void runGeneration() {
+    if (!config.supervisord().nocleanup()) {
+      try {
+        AutoChildLogs.cleanup(Path.of(config.supervisord().childlogdir()),
+            config.supervisord().identifier());
+      } catch (IOException e) {
+        log.warn("could not clean up AUTO child logs in {}: {}",
+            config.supervisord().childlogdir(), e.toString());
+      }
+    }
+    supervisor = new Supervisor(config, loop, new PosixSpawner(), ManagedProcess.Signaller.POSIX,
+        System.getenv());
+    supervisor.onStopped(loop::stop);
+    Supervisor current = supervisor;
+    loop.execute(() -> {
+      try {
+        current.start();
+      } catch (IOException e) {
+        MainLog.critical(log, "could not create child logs: " + e);
+        current.shutdown(Supervisor.Mood.SHUTDOWN);
+      }
+    });
+    loop.run();
+  }
+
+  /**
+   * A restart re-reads the same file with the same command line. A configuration that became
+   * invalid is reported and the previous one is used again: the daemon never goes down for it.
+   */
+  private void reloadForRestart() {
+    try {
+      config = SupervisordMain.load(configFile, options);
+    } catch (ConfigException e) {
+      log.error("restart: the configuration is invalid, keeping the previous one:\n{}",
+          e.getMessage());
+    } catch (UsageException e) {
+      log.error("restart: {}; keeping the previous configuration", e.getMessage());
+    }
+  }
+
+  /** Runs on a JDK signal thread: only hand the signal to the loop. */
+  private void onSignalThread(Signal signal) {
+    if (signal.number() == Signal.CHLD.number()) {
+      loop.wakeup(); // the loop reaps on every turn
+      return;
+    }
+    loop.execute(() -> onSignal(signal));
+  }
+
+  private void onSignal(Signal signal) {
+    switch (signal.name()) {
+      case "TERM", "INT" -> {
+        log.warn("received {} indicating exit request", signal.sigName());
+        supervisor.shutdown(Supervisor.Mood.SHUTDOWN);
+      }
+      case "HUP" -> {
+        if (supervisor.mood() == Supervisor.Mood.SHUTDOWN) {
+          log.warn("ignored SIGHUP indicating restart request (shutdown in progress)");
+        } else {
+          log.warn("received SIGHUP indicating restart request");
+          supervisor.shutdown(Supervisor.Mood.RESTARTING);
+        }
+      }
+      case "USR2" -> {
+        log.info("received SIGUSR2 indicating log reopen request");
+        mainLog.reopen();
+        supervisor.reopenLogs();
+      }
+      default -> log.debug("received {}", signal.sigName());
+    }
+  }
+}

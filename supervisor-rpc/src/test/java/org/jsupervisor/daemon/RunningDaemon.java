@@ -1,0 +1,101 @@
+package org.jsupervisor.daemon;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Our supervisord started as a separate JVM, the way a user starts it. This test JVM never hosts
+ * the engine, so starting processes with ProcessBuilder here is safe.
+ */
+final class RunningDaemon implements AutoCloseable {
+  final Process process;
+  final Path stdout;
+  final Path stderr;
+
+  private RunningDaemon(Process process, Path stdout, Path stderr) {
+    this.process = process;
+    this.stdout = stdout;
+    this.stderr = stderr;
+  }
+
+  static List<String> command(String... args) {
+    var cmd = new ArrayList<String>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-XX:+UseSerialGC");
+    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add("-Djsupervisor.argv0=supervisord");
+    cmd.add(SupervisordMain.class.getName());
+    cmd.addAll(List.of(args));
+    return cmd;
+  }
+
+  static RunningDaemon start(Path dir, String... args) throws IOException {
+    Path out = Files.createTempFile(dir, "stdout", ".txt");
+    Path err = Files.createTempFile(dir, "stderr", ".txt");
+    Process p = new ProcessBuilder(command(args)).redirectOutput(out.toFile())
+        .redirectError(err.toFile()).start();
+    return new RunningDaemon(p, out, err);
+  }
+
+  /** Runs to completion and returns the exit status. */
+  int waitFor(Duration timeout) throws InterruptedException {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      fail("supervisord did not exit within " + timeout + "; stderr: " + read(stderr));
+    }
+    return process.exitValue();
+  }
+
+  static void await(String what, Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        fail("timed out waiting for " + what);
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  static String read(Path p) {
+    try {
+      return Files.exists(p) ? Files.readString(p) : "";
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  static int readPid(Path p) {
+    String s = read(p).strip();
+    return s.isEmpty() ? 0 : Integer.parseInt(s);
+  }
+
+  static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+        && !read(Path.of("/proc/" + pid + "/stat")).matches("^\\d+ \\(.*\\) Z .*");
+  }
+
+  static void signal(long pid, String name) throws IOException, InterruptedException {
+    new ProcessBuilder("kill", "-" + name, Long.toString(pid)).inheritIO().start().waitFor();
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+      process.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+}

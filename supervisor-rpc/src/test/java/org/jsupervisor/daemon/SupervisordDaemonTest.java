@@ -1,0 +1,151 @@
+package org.jsupervisor.daemon;
+
+import static org.jsupervisor.daemon.RunningDaemon.alive;
+import static org.jsupervisor.daemon.RunningDaemon.await;
+import static org.jsupervisor.daemon.RunningDaemon.read;
+import static org.jsupervisor.daemon.RunningDaemon.readPid;
+import static org.jsupervisor.daemon.RunningDaemon.signal;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real daemon in its own JVM, driven by signals as an operator or an init system would. */
+class SupervisordDaemonTest {
+  private static final Duration LONG = Duration.ofSeconds(30);
+
+  @TempDir Path dir;
+
+  private Path config(boolean nodaemon, String programs) throws Exception {
+    Path conf = dir.resolve("supervisord.conf");
+    Files.writeString(conf, """
+        [supervisord]
+        logfile=%(here)s/supervisord.log
+        pidfile=%(here)s/supervisord.pid
+        childlogdir=%(here)s
+        nodaemon=""" + nodaemon + "\n" + programs);
+    return conf;
+  }
+
+  private static final String TWO_PROGRAMS = """
+      [program:first]
+      command=/bin/sh -c 'echo $$ > %(here)s/first.pid; exec sleep 1000'
+      startsecs=0
+      priority=1
+
+      [program:second]
+      command=/bin/sh -c 'echo $$ > %(here)s/second.pid; exec sleep 1000'
+      startsecs=0
+      priority=2
+      """;
+
+  @Test
+  void helpListsSupervisordsOptions() throws Exception {
+    try (var d = RunningDaemon.start(dir, "--help")) {
+      assertEquals(0, d.waitFor(LONG));
+      String help = read(d.stdout);
+      for (String option : List.of("-c/--configuration", "-n/--nodaemon", "-u/--user",
+          "-l/--logfile", "-j/--pidfile", "-q/--childlogdir", "-a/--minfds", "--minprocs")) {
+        assertTrue(help.contains(option), option + " missing from:\n" + help);
+      }
+    }
+  }
+
+  @Test
+  void aBadConfigIsRefusedWithFileLineSectionAndOption() throws Exception {
+    Path conf = config(true, "[program:web]\ncommand=/bin/true\nstartsecs=ten\n");
+    try (var d = RunningDaemon.start(dir, "-c", conf.toString())) {
+      assertEquals(2, d.waitFor(LONG));
+      assertEquals("Error: " + conf + ":8: [program:web] startsecs: not an integer: 'ten'\n"
+          + "For help, use supervisord -h\n", read(d.stderr));
+      assertFalse(Files.exists(dir.resolve("supervisord.pid")));
+    }
+  }
+
+  @Test
+  void aMissingConfigFileIsAUsageError() throws Exception {
+    try (var d = RunningDaemon.start(dir, "-c", dir.resolve("nope.conf").toString())) {
+      assertEquals(2, d.waitFor(LONG));
+      assertEquals("Error: could not find config file " + dir.resolve("nope.conf") + "\n"
+          + "For help, use supervisord -h\n", read(d.stderr));
+    }
+  }
+
+  @Test
+  void foregroundDaemonStopsEveryChildOnSigtermAndRemovesItsPidfile() throws Exception {
+    Path conf = config(true, TWO_PROGRAMS);
+    try (var d = RunningDaemon.start(dir, "-c", conf.toString())) {
+      await("both children", LONG, () -> readPid(dir.resolve("first.pid")) > 0
+          && readPid(dir.resolve("second.pid")) > 0);
+      int first = readPid(dir.resolve("first.pid"));
+      int second = readPid(dir.resolve("second.pid"));
+      assertEquals(d.process.pid(), readPid(dir.resolve("supervisord.pid")));
+      signal(d.process.pid(), "TERM");
+      assertEquals(0, d.waitFor(LONG));
+      assertFalse(alive(first));
+      assertFalse(alive(second));
+      assertFalse(Files.exists(dir.resolve("supervisord.pid")));
+      String log = read(dir.resolve("supervisord.log"));
+      assertTrue(log.contains("WARN received SIGTERM indicating exit request"), log);
+      assertTrue(log.indexOf("stopped: second") < log.indexOf("stopped: first"),
+          "higher priority value stops first:\n" + log);
+      assertTrue(read(d.stdout).contains("INFO spawned: 'first' with pid " + first),
+          "nodaemon copies the log to stdout");
+    }
+  }
+
+  @Test
+  void backgroundDaemonDetachesAndStillSupervises() throws Exception {
+    Path conf = config(false, TWO_PROGRAMS);
+    long daemonPid = 0;
+    try (var d = RunningDaemon.start(dir, "-c", conf.toString())) {
+      assertEquals(0, d.waitFor(LONG), read(d.stderr));
+      daemonPid = readPid(dir.resolve("supervisord.pid"));
+      assertNotEquals(d.process.pid(), daemonPid);
+      assertTrue(alive(daemonPid));
+      await("children", LONG, () -> readPid(dir.resolve("first.pid")) > 0
+          && readPid(dir.resolve("second.pid")) > 0);
+      int first = readPid(dir.resolve("first.pid"));
+      String stat = read(Path.of("/proc/" + daemonPid + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      assertEquals(Long.toString(daemonPid), fields[3], "the daemon leads its own session");
+      assertTrue(read(dir.resolve("supervisord.log")).contains("daemonizing the supervisord process"));
+      signal(daemonPid, "TERM");
+      long pid = daemonPid;
+      await("daemon exit", LONG, () -> !alive(pid));
+      assertFalse(alive(first));
+      assertFalse(Files.exists(dir.resolve("supervisord.pid")));
+    } finally {
+      if (daemonPid > 0 && alive(daemonPid)) {
+        signal(daemonPid, "KILL");
+      }
+    }
+  }
+
+  @Test
+  void sighupRestartsEveryProgramInTheSameDaemon() throws Exception {
+    Path conf = config(true, TWO_PROGRAMS);
+    try (var d = RunningDaemon.start(dir, "-c", conf.toString())) {
+      await("children", LONG, () -> readPid(dir.resolve("first.pid")) > 0);
+      int before = readPid(dir.resolve("first.pid"));
+      signal(d.process.pid(), "HUP");
+      await("a new child", LONG, () -> {
+        int now = readPid(dir.resolve("first.pid"));
+        return now > 0 && now != before;
+      });
+      assertFalse(alive(before));
+      assertTrue(d.process.isAlive());
+      assertTrue(read(dir.resolve("supervisord.log"))
+          .contains("WARN received SIGHUP indicating restart request"));
+      signal(d.process.pid(), "TERM");
+      assertEquals(0, d.waitFor(LONG));
+    }
+  }
+}
