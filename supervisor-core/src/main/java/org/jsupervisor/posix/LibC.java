@@ -82,6 +82,11 @@ public interface LibC {
 
   int open(String path, int flags);
 
+  long SIG_DFL = 0;
+
+  /** Only used to undo an inherited SIG_IGN before the JVM registers its own handler. */
+  long signal(int signum, long handler);
+
   int initgroups(String user, int group);
 
   int setgid(int gid);

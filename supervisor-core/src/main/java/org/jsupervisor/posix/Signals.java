@@ -36,7 +36,16 @@ public final class Signals implements AutoCloseable {
     Signals result = new Signals();
     for (Signal signal : signals) {
       sun.misc.Signal jdkSignal = new sun.misc.Signal(signal.name());
-      result.previous.add(sun.misc.Signal.handle(jdkSignal, s -> callback.accept(signal)));
+      sun.misc.SignalHandler handler = s -> callback.accept(signal);
+      sun.misc.SignalHandler before = sun.misc.Signal.handle(jdkSignal, handler);
+      if (before == sun.misc.SignalHandler.SIG_IGN) {
+        // HotSpot silently refuses to handle HUP, INT or TERM when they were ignored at start-up
+        // (a daemon started with & from a script has SIGINT ignored, nohup ignores SIGHUP).
+        // supervisord reacts to them regardless: restore the default, then register for real.
+        LibC.INSTANCE.signal(signal.number(), LibC.SIG_DFL);
+        sun.misc.Signal.handle(jdkSignal, handler);
+      }
+      result.previous.add(before);
       result.installed.add(jdkSignal);
     }
     return result;

@@ -40,9 +40,23 @@ final class RunningDaemon implements AutoCloseable {
   }
 
   static RunningDaemon start(Path dir, String... args) throws IOException {
+    return start(dir, command(args));
+  }
+
+  /**
+   * Starts the daemon the way a shell script does with {@code supervisord &}: with SIGINT and
+   * SIGHUP ignored, which the JVM would otherwise inherit and keep.
+   */
+  static RunningDaemon startWithIgnoredSignals(Path dir, String... args) throws IOException {
+    var cmd = new ArrayList<String>(List.of("/bin/sh", "-c", "trap '' INT HUP; exec \"$@\"", "sh"));
+    cmd.addAll(command(args));
+    return start(dir, cmd);
+  }
+
+  private static RunningDaemon start(Path dir, List<String> command) throws IOException {
     Path out = Files.createTempFile(dir, "stdout", ".txt");
     Path err = Files.createTempFile(dir, "stderr", ".txt");
-    Process p = new ProcessBuilder(command(args)).redirectOutput(out.toFile())
+    Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
         .redirectError(err.toFile()).start();
     return new RunningDaemon(p, out, err);
   }

@@ -130,6 +130,23 @@ class SupervisordDaemonTest {
   }
 
   @Test
+  void sigintStopsADaemonStartedWithSigintIgnored() throws Exception {
+    Path conf = config(true, TWO_PROGRAMS);
+    try (var d = RunningDaemon.startWithIgnoredSignals(dir, "-c", conf.toString())) {
+      await("children", LONG, () -> readPid(dir.resolve("first.pid")) > 0);
+      int first = readPid(dir.resolve("first.pid"));
+      String ignored = read(Path.of("/proc/" + first + "/status")).lines()
+          .filter(l -> l.startsWith("SigIgn:")).findFirst().orElseThrow();
+      assertEquals("SigIgn:\t0000000000000000", ignored, "children get default dispositions");
+      signal(d.process.pid(), "INT");
+      assertEquals(0, d.waitFor(LONG));
+      assertFalse(alive(first));
+      assertTrue(read(dir.resolve("supervisord.log"))
+          .contains("WARN received SIGINT indicating exit request"));
+    }
+  }
+
+  @Test
   void sighupRestartsEveryProgramInTheSameDaemon() throws Exception {
     Path conf = config(true, TWO_PROGRAMS);
     try (var d = RunningDaemon.start(dir, "-c", conf.toString())) {
