@@ -35,6 +35,10 @@ final class Engine implements AutoCloseable {
   private final Thread thread;
 
   Engine(Path dir, List<ProcessConfig> programs) {
+    this(configOf(dir, programs));
+  }
+
+  private static Config configOf(Path dir, List<ProcessConfig> programs) {
     var groups = new ArrayList<GroupConfig>();
     for (ProcessConfig p : programs) {
       groups.add(new GroupConfig(p.name(), GroupKind.PROGRAM, p.priority(), List.of(p),
@@ -45,8 +49,11 @@ final class Engine implements AutoCloseable {
     var sd = new SupervisordConfig(dir.resolve("supervisord.log").toString(), 0, 0, LogLevel.INFO,
         dir.resolve("supervisord.pid").toString(), 022, true, false, 1024, 200, false,
         dir.toString(), Optional.empty(), Optional.empty(), false, Map.of(), "supervisor");
-    var config = new Config(dir.resolve("supervisord.conf").toString(), sd, List.of(), List.of(),
+    return new Config(dir.resolve("supervisord.conf").toString(), sd, List.of(), List.of(),
         Optional.empty(), List.of(), groups, List.of());
+  }
+
+  Engine(Config config) {
     supervisor = new Supervisor(config, loop, new PosixSpawner(), ManagedProcess.Signaller.POSIX, System.getenv());
     supervisor.addStateListener(changes::add);
     supervisor.onStopped(loop::stop);

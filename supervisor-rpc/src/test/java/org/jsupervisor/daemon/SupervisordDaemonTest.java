@@ -12,9 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real daemon in its own JVM, driven by signals as an operator or an init system would. */
@@ -126,6 +129,103 @@ class SupervisordDaemonTest {
       if (daemonPid > 0 && alive(daemonPid)) {
         signal(daemonPid, "KILL");
       }
+    }
+  }
+
+  /** conf-examples/supervisord.conf, copied next to an empty run/ as in a fresh clone. */
+  private Path exampleConfig() throws Exception {
+    Path root = Path.of(System.getProperty("jsupervisor.projectRoot", "..")).toAbsolutePath();
+    Path conf = dir.resolve("supervisord.conf");
+    Files.copy(root.resolve("conf-examples/supervisord.conf"), conf);
+    Files.createDirectories(dir.resolve("run"));
+    return conf;
+  }
+
+  private void awaitExampleRunning() {
+    await("heartbeat output", LONG, () -> read(dir.resolve("run/heartbeat.log")).startsWith("heartbeat "));
+    await("flaky to give up", LONG, () -> read(dir.resolve("run/supervisord.log"))
+        .contains("INFO gave up: flaky entered FATAL state, too many start retries too quickly"));
+  }
+
+  @ParameterizedTest(name = "nodaemon={0}")
+  @ValueSource(booleans = {true, false})
+  void theExampleConfigRunsInTheForegroundAndInTheBackground(boolean foreground) throws Exception {
+    Path conf = exampleConfig();
+    String[] args = foreground ? new String[] {"-n", "-c", conf.toString()}
+        : new String[] {"-c", conf.toString()};
+    long daemonPid = 0;
+    try (var d = RunningDaemon.start(dir, args)) {
+      if (!foreground) {
+        assertEquals(0, d.waitFor(LONG), read(d.stderr));
+      }
+      await("pidfile", LONG, () -> readPid(dir.resolve("run/supervisord.pid")) > 0);
+      daemonPid = readPid(dir.resolve("run/supervisord.pid"));
+      awaitExampleRunning();
+      signal(daemonPid, "TERM");
+      long pid = daemonPid;
+      await("daemon exit", LONG, () -> !alive(pid));
+      assertFalse(Files.exists(dir.resolve("run/supervisord.pid")));
+      assertTrue(read(dir.resolve("run/supervisord.log")).contains("stopped: worker"));
+    } finally {
+      if (daemonPid > 0 && alive(daemonPid)) {
+        signal(daemonPid, "KILL");
+      }
+    }
+  }
+
+  @Test
+  void aDetachedDaemonAppliesItsDirectoryAndUmask() throws Exception {
+    Path wd = Files.createDirectory(dir.resolve("wd"));
+    Path conf = config(false, """
+        directory=%(here)s/wd
+        umask=077
+
+        [program:touch]
+        command=/bin/sh -c 'echo $$ > made-here; exec sleep 1000'
+        startsecs=0
+        """);
+    long daemonPid = 0;
+    try (var d = RunningDaemon.start(dir, "-c", conf.toString())) {
+      assertEquals(0, d.waitFor(LONG), read(d.stderr));
+      daemonPid = readPid(dir.resolve("supervisord.pid"));
+      Path made = wd.resolve("made-here");
+      await("the child's file", LONG, () -> readPid(made) > 0);
+      assertEquals(wd.toRealPath(), Path.of("/proc/" + daemonPid + "/cwd").toRealPath());
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(made)));
+      signal(daemonPid, "TERM");
+      long pid = daemonPid;
+      await("daemon exit", LONG, () -> !alive(pid));
+    } finally {
+      if (daemonPid > 0 && alive(daemonPid)) {
+        signal(daemonPid, "KILL");
+      }
+    }
+  }
+
+  @Test
+  void asRootTheDaemonDropsToItsConfiguredUser() throws Exception {
+    assertEquals("root", System.getProperty("user.name"), "this test needs root, as CI has");
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+    Path conf = config(true, """
+        user=nobody
+
+        [program:child]
+        command=/bin/sh -c 'echo $$ > %(here)s/child.pid; exec sleep 1000'
+        startsecs=0
+        """);
+    try (var d = RunningDaemon.start(dir, "-c", conf.toString())) {
+      await("child", LONG, () -> readPid(dir.resolve("child.pid")) > 0);
+      int child = readPid(dir.resolve("child.pid"));
+      for (long pid : new long[] {d.process.pid(), child}) {
+        String uid = read(Path.of("/proc/" + pid + "/status")).lines()
+            .filter(l -> l.startsWith("Uid:")).findFirst().orElseThrow();
+        assertEquals("Uid:\t65534\t65534\t65534\t65534", uid, "pid " + pid);
+      }
+      assertTrue(read(dir.resolve("supervisord.log"))
+          .contains("INFO Set uid to user 65534 succeeded"));
+      signal(d.process.pid(), "TERM");
+      assertEquals(0, d.waitFor(LONG));
+      assertFalse(alive(child));
     }
   }
 
