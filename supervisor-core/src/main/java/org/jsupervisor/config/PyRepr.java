@@ -1,30 +1,44 @@
 package org.jsupervisor.config;
 
 /**
- * Python's {@code repr()} of a string, because supervisord's messages quote values that way
- * ({@code 'maybe'}, or {@code "it's"} when the value holds a single quote).
+ * Python's {@code repr()} of a str, which supervisord uses to quote paths and commands in
+ * spawnerr texts ({@code can't find command 'foo'}): single quotes unless the text contains a
+ * single quote and no double quote; backslash escapes for the quote, backslash, \t \n \r and other
+ * non-printable characters.
  */
-final class PyRepr {
+public final class PyRepr {
   private PyRepr() {}
 
-  static String of(String s) {
+  public static String of(String s) {
     char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-    var sb = new StringBuilder(s.length() + 2).append(quote);
+    StringBuilder out = new StringBuilder(s.length() + 2).append(quote);
     s.codePoints().forEach(cp -> {
       if (cp == quote || cp == '\\') {
-        sb.append('\\').appendCodePoint(cp);
-      } else if (cp == '\n') {
-        sb.append("\\n");
-      } else if (cp == '\r') {
-        sb.append("\\r");
+        out.append('\\').appendCodePoint(cp);
       } else if (cp == '\t') {
-        sb.append("\\t");
+        out.append("\\t");
+      } else if (cp == '\n') {
+        out.append("\\n");
+      } else if (cp == '\r') {
+        out.append("\\r");
       } else if (cp < 0x20 || cp == 0x7f) {
-        sb.append(String.format("\\x%02x", cp));
+        out.append(String.format("\\x%02x", cp));
+      } else if (cp >= 0x80 && !isPrintable(cp)) {
+        out.append(cp <= 0xff ? String.format("\\x%02x", cp)
+            : cp <= 0xffff ? String.format("\\u%04x", cp) : String.format("\\U%08x", cp));
       } else {
-        sb.appendCodePoint(cp);
+        out.appendCodePoint(cp);
       }
     });
-    return sb.append(quote).toString();
+    return out.append(quote).toString();
+  }
+
+  /** Approximates Python's str.isprintable for non-ASCII: not a control, format, separator or unassigned. */
+  private static boolean isPrintable(int cp) {
+    int type = Character.getType(cp);
+    return type != Character.CONTROL && type != Character.FORMAT && type != Character.UNASSIGNED
+        && type != Character.SURROGATE && type != Character.PRIVATE_USE
+        && type != Character.LINE_SEPARATOR && type != Character.PARAGRAPH_SEPARATOR
+        && (type != Character.SPACE_SEPARATOR || cp == ' ');
   }
 }

@@ -1,5 +1,6 @@
 package org.jsupervisor.process;
 
+import org.jsupervisor.config.PyRepr;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

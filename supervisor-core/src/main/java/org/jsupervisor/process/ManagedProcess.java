@@ -1,5 +1,6 @@
 package org.jsupervisor.process;
 
+import org.jsupervisor.config.PyRepr;
 import static org.jsupervisor.process.ProcessState.BACKOFF;
 import static org.jsupervisor.process.ProcessState.EXITED;
 import static org.jsupervisor.process.ProcessState.FATAL;

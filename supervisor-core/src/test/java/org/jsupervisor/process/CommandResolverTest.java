@@ -1,5 +1,6 @@
 package org.jsupervisor.process;
 
+import org.jsupervisor.config.PyRepr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
