@@ -30,6 +30,10 @@ public interface LibC {
   int POSIX_SPAWN_SETSIGDEF = 0x04;
   int POSIX_SPAWN_SETSIGMASK = 0x08;
 
+  int O_WRONLY = 0x1;
+  int O_CREAT = 0x40;
+  int O_TRUNC = 0x200;
+  int O_APPEND = 0x400;
   int O_NONBLOCK = 0x800;
   int O_CLOEXEC = 0x80000;
   int F_GETFL = 3;
@@ -77,6 +81,9 @@ public interface LibC {
   long write(int fd, Pointer buf, long count);
 
   int close(int fd);
+
+  /** Always called with a mode: passing the variadic third argument is harmless on Linux ABIs. */
+  int open(String path, int flags, int mode);
 
   int poll(Pointer fds, long nfds, int timeoutMillis);
 
