@@ -83,10 +83,12 @@ public final class ChildLog implements Closeable {
 
   /**
    * Closes the file and opens it again by name (SIGUSR2): after logrotate renamed it, output goes
-   * to a new file. A failure is reported like a failed write, and the next write retries.
+   * to a new file. A failure is reported like a failed write, and the next write retries. A file
+   * not open now (nothing written yet, or failing) is left to the next write, so a program that
+   * never ran gets no empty file, as with supervisord.
    */
   public void reopen() {
-    if (file.isPresent()) {
+    if (file.isPresent() && file.get().isOpen()) {
       try {
         file.get().reopen();
         recovered();
@@ -98,7 +100,8 @@ public final class ChildLog implements Closeable {
 
   /**
    * {@code clearProcessLogs}: deletes the current file (not its backups), opens a new empty one
-   * and forgets the tail.
+   * and forgets the tail. supervisord does nothing for a process that is not running; that check
+   * is the caller's.
    *
    * @throws IOException the file could not be deleted or created (the RPC's FAILED)
    */
