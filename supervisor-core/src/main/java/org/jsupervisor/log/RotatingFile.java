@@ -1,52 +1,100 @@
 package org.jsupervisor.log;
 
 import java.io.Closeable;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import org.jsupervisor.posix.AppendFile;
 
 /**
- * An append-only log file rotated the way supervisord rotates its logs.
+ * An append-only log file rotated the way supervisord rotates its logs; the one implementation
+ * behind both the main log and every child log.
  *
- * <p>After every write, if the file position has reached {@code maxBytes}: close, shift
+ * <p>After every write, if the file has reached {@code maxBytes}: close, shift
  * {@code x.{n-1}}→{@code x.n} … {@code x.1}→{@code x.2}, {@code x}→{@code x.1} (replacing existing
  * targets), and start a new empty {@code x}; with {@code backups <= 0} the file is just truncated.
  * A write is never split, so a file exceeds {@code maxBytes} by up to one write. This is not
  * logback's {@code SizeBasedTriggeringPolicy}, which checks the size <em>before</em> a write and
  * only every few writes, so its files end up at different sizes from supervisord's.
  *
- * <p>With {@code maxBytes <= 0} it is a plain append (O_APPEND, never a seek), which is what makes
- * {@code /dev/stdout}, pipes and other non-seekable files work. Thread-safe.
+ * <p>The file is opened {@code O_APPEND}: after an external {@code copytruncate} the next write
+ * lands at offset 0 instead of leaving a hole of NULs. The size is taken from {@code fstat}, never
+ * from a seek, and only regular files rotate, so {@code /dev/stdout}, pipes and character devices
+ * work with any {@code maxBytes}. A file deleted under us (its link count dropped to 0) is
+ * reopened by name before the next write, rather than written into the void as supervisord does.
+ *
+ * <p>A failed write or open leaves the file closed and throws; the next write opens it again, so a
+ * caller retries simply by writing. Thread-safe: the main log is written from any thread.
  */
 public final class RotatingFile implements Closeable {
+  /** How long a write may wait for a full pipe, in the non-blocking mode of child logs. */
+  static final int PIPE_WAIT_MILLIS = 100;
+
   private final Path path;
   private final long maxBytes;
   private final int backups;
-  private FileOutputStream out;
+  private final boolean nonBlocking;
+  private final int mode;
+  private AppendFile file;
+  private boolean regular;
 
-  /** Opens {@code path} for appending, creating it if missing. */
+  /** Opens {@code path} for appending now, creating it if missing; writes may block (main log). */
   public RotatingFile(Path path, long maxBytes, int backups) throws IOException {
+    this(path, maxBytes, backups, false, 0666);
+    open(false);
+  }
+
+  private RotatingFile(Path path, long maxBytes, int backups, boolean nonBlocking, int mode) {
     this.path = path;
     this.maxBytes = maxBytes;
     this.backups = backups;
-    this.out = new FileOutputStream(path.toFile(), true);
+    this.nonBlocking = nonBlocking;
+    this.mode = mode;
+  }
+
+  /**
+   * A child log: opened on the first write (not here, so that an unwritable path is reported
+   * where output is lost), non-blocking, created mode 0666 less the umask as supervisord does.
+   */
+  public static RotatingFile forChild(Path path, long maxBytes, int backups) {
+    return new RotatingFile(path, maxBytes, backups, true, 0666);
   }
 
   public Path path() {
     return path;
   }
 
+  public long maxBytes() {
+    return maxBytes;
+  }
+
+  public int backups() {
+    return backups;
+  }
+
   /** Writes all of {@code data}, then rotates if the file has reached {@code maxBytes}. */
-  public synchronized void write(byte[] data) throws IOException {
-    if (out == null) {
-      throw new IOException("closed: " + path);
-    }
-    out.write(data);
-    if (maxBytes > 0 && out.getChannel().position() >= maxBytes) {
-      rotate();
+  public void write(byte[] data) throws IOException {
+    write(data, 0, data.length);
+  }
+
+  /** Writes {@code data[off..off+len)} whole, then rotates if the file has reached maxBytes. */
+  public synchronized void write(byte[] data, int off, int len) throws IOException {
+    try {
+      if (file == null) {
+        open(false);
+      } else if (regular && file.stat().links() == 0) {
+        close(); // deleted (or its directory removed): write to a new file of that name
+        open(false);
+      }
+      file.write(data, off, len, nonBlocking ? PIPE_WAIT_MILLIS : Integer.MAX_VALUE);
+      if (maxBytes > 0 && regular && file.stat().size() >= maxBytes) {
+        rotate();
+      }
+    } catch (IOException e) {
+      close();
+      throw e;
     }
   }
 
@@ -55,17 +103,35 @@ public final class RotatingFile implements Closeable {
    * logrotate) is replaced by a new one. Used for SIGUSR2.
    */
   public synchronized void reopen() throws IOException {
-    closeQuietly();
-    out = new FileOutputStream(path.toFile(), true);
+    close();
+    open(false);
+  }
+
+  /** Whether the file is open now; false after a failure until a write succeeds. */
+  public synchronized boolean isOpen() {
+    return file != null;
   }
 
   @Override
   public synchronized void close() {
-    closeQuietly();
+    if (file != null) {
+      file.close();
+      file = null;
+    }
+  }
+
+  private void open(boolean truncate) throws IOException {
+    file = AppendFile.open(path.toString(), mode, truncate, nonBlocking);
+    try {
+      regular = file.stat().regular();
+    } catch (IOException e) {
+      close();
+      throw e;
+    }
   }
 
   private void rotate() throws IOException {
-    closeQuietly();
+    close();
     if (backups > 0) {
       for (int i = backups - 1; i > 0; i--) {
         Path from = backup(i);
@@ -79,21 +145,10 @@ public final class RotatingFile implements Closeable {
         // Deleted under us since the write; the new empty file below is all we need.
       }
     }
-    out = new FileOutputStream(path.toFile(), false); // as supervisord: reopen truncated ('wb')
+    open(true); // as supervisord: reopen truncated ('wb')
   }
 
   private Path backup(int n) {
     return path.resolveSibling(path.getFileName() + "." + n);
-  }
-
-  private void closeQuietly() {
-    if (out != null) {
-      try {
-        out.close();
-      } catch (IOException e) {
-        // Nothing useful to do: the data was handed to the kernel at write time.
-      }
-      out = null;
-    }
   }
 }

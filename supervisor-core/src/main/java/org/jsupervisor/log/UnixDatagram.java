@@ -21,6 +21,7 @@ final class UnixDatagram implements Closeable {
   private static final int SOCK_DGRAM = 2;
   private static final int SOCK_CLOEXEC = 0x80000; // keep it out of spawned children
   private static final int SUN_PATH_MAX = 108;
+  private static final int MSG_DONTWAIT = 0x40;
 
   /** The libc calls used; public only because jnr-ffi generates its implementation. */
   public interface LibC {
@@ -80,6 +81,13 @@ final class UnixDatagram implements Closeable {
 
   void send(byte[] data) throws IOException {
     if (Holder.LIBC.send(fd, data, data.length, 0) < 0) {
+      throw error("send", "");
+    }
+  }
+
+  /** Sends without waiting: a syslogd that is behind fails the send (EAGAIN) instead. */
+  void sendNow(byte[] data) throws IOException {
+    if (Holder.LIBC.send(fd, data, data.length, MSG_DONTWAIT) < 0) {
       throw error("send", "");
     }
   }

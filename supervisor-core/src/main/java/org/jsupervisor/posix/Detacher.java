@@ -26,7 +26,7 @@ public final class Detacher {
       // A private umask for this thread only, inherited by the child (see PosixSpawner).
       ThreadCredentials.unshareFs();
       ThreadCredentials.umask(umask);
-      int devNull = LibC.INSTANCE.open("/dev/null", LibC.O_RDWR | LibC.O_CLOEXEC);
+      int devNull = LibC.INSTANCE.open("/dev/null", LibC.O_RDWR | LibC.O_CLOEXEC, 0);
       if (devNull < 0) {
         throw new PosixException("open /dev/null", LibC.errno());
       }

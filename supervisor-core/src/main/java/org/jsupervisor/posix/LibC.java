@@ -31,7 +31,10 @@ public interface LibC {
   int POSIX_SPAWN_SETSIGMASK = 0x08;
   int POSIX_SPAWN_SETSID = 0x80;
   int O_RDWR = 0x2;
-
+  int O_WRONLY = 0x1;
+  int O_CREAT = 0x40;
+  int O_TRUNC = 0x200;
+  int O_APPEND = 0x400;
   int O_NONBLOCK = 0x800;
   int O_CLOEXEC = 0x80000;
   int F_GETFL = 3;
@@ -80,7 +83,8 @@ public interface LibC {
 
   int close(int fd);
 
-  int open(String path, int flags);
+  /** Always called with a mode: passing the variadic third argument is harmless on Linux ABIs. */
+  int open(String path, int flags, int mode);
 
   long SIG_DFL = 0;
 

@@ -1,17 +1,29 @@
 package org.jsupervisor.process;
 
-import java.util.Optional;
-import org.jsupervisor.log.ChildLogFile;
+import org.jsupervisor.config.PyRepr;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.jsupervisor.log.AnsiEscapes;
+import org.jsupervisor.log.Channel;
+import org.jsupervisor.log.ChildLog;
 import org.jsupervisor.loop.Reactor;
 import org.jsupervisor.posix.Fds;
 import org.jsupervisor.posix.PosixException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's ends of one child's pipes. Output is read when the loop reports it readable and
- * written to the stream's log; EOF only closes that pipe (a grandchild may keep it open after the
- * child is gone, and the child's exit is known only from {@code waitpid}).
+ * The daemon's ends of one child's pipes. Output is read when the loop reports it readable, then
+ * (after {@code strip_ansi}) goes to the stream's {@link ChildLog}, to the main log at DEBG, and
+ * to the {@link OutputListener}s. EOF only closes that pipe (a grandchild may keep it open after
+ * the child is gone, and the child's exit is known only from {@code waitpid}).
+ *
+ * <p>Every chunk read is handled at once and nothing is queued, so memory stays flat however much
+ * a child writes; the child is slowed only by how fast the log file takes the bytes.
  */
 final class ChildIo {
+  private static final Logger log = LoggerFactory.getLogger("supervisord");
+
   /** One read's worth, as supervisord reads: a chunk is logged whole, never split. */
   static final int CHUNK = 131_072;
 
@@ -21,6 +33,8 @@ final class ChildIo {
   private final Reactor reactor;
   private final ManagedProcess process;
   private final byte[] buffer;
+  private final boolean stripAnsi;
+  private final List<OutputListener> listeners;
   private final Stream out;
   private final Stream err;
   private int stdin;
@@ -28,9 +42,9 @@ final class ChildIo {
   /** One output pipe; {@code fd} is -1 once closed. */
   private final class Stream {
     int fd;
-    final Optional<ChildLogFile> log;
+    final ChildLog log;
 
-    Stream(int fd, Optional<ChildLogFile> log) {
+    Stream(int fd, ChildLog log) {
       this.fd = fd;
       this.log = log;
       if (fd >= 0) {
@@ -50,9 +64,7 @@ final class ChildIo {
         n = 0; // EIO and friends: nothing more will come from this pipe
       }
       if (n > 0) {
-        if (log.isPresent()) {
-          log.get().write(buffer, 0, n);
-        }
+        output(log, n);
         return true;
       }
       if (n == 0) {
@@ -70,13 +82,32 @@ final class ChildIo {
     }
   }
 
-  ChildIo(Reactor reactor, ManagedProcess process, SpawnResult.Spawned child, byte[] buffer) {
+  ChildIo(Reactor reactor, ManagedProcess process, SpawnResult.Spawned child, byte[] buffer,
+      boolean stripAnsi, List<OutputListener> listeners) {
     this.reactor = reactor;
     this.process = process;
     this.buffer = buffer;
+    this.stripAnsi = stripAnsi;
+    this.listeners = listeners;
     this.stdin = child.stdin();
     this.out = new Stream(child.stdout(), process.logs().stdout());
     this.err = new Stream(child.stderr(), process.logs().stderr());
+  }
+
+  private void output(ChildLog childLog, int n) {
+    int len = stripAnsi ? AnsiEscapes.strip(buffer, 0, n) : n;
+    if (len == 0) {
+      return;
+    }
+    Channel channel = childLog.channel();
+    childLog.write(buffer, 0, len);
+    if (log.isDebugEnabled()) { // supervisord copies child output to its main log at DEBG
+      log.debug("{} {} output:\n{}", PyRepr.of(process.name()), channel,
+          new String(buffer, 0, len, StandardCharsets.UTF_8));
+    }
+    for (OutputListener l : listeners) {
+      l.output(process, channel, buffer, 0, len);
+    }
   }
 
   ManagedProcess process() {

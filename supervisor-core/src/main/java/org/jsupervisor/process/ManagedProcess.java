@@ -66,7 +66,7 @@ public final class ManagedProcess {
   }
 
   public ManagedProcess(ProcessConfig config, String group, ProcessHost host, Signaller signaller) {
-    this(config, group, host, signaller, ProcessLogs.NONE);
+    this(config, group, host, signaller, ProcessLogs.none(config.name()));
   }
 
   public ManagedProcess(ProcessConfig config, String group, ProcessHost host, Signaller signaller,

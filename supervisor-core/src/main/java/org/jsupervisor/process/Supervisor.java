@@ -21,7 +21,12 @@ import org.jsupervisor.config.LogFile;
 import org.jsupervisor.config.ProcessConfig;
 import org.jsupervisor.config.StreamLogConfig;
 import org.jsupervisor.log.AutoChildLogs;
-import org.jsupervisor.log.ChildLogFile;
+import org.jsupervisor.log.Channel;
+import org.jsupervisor.log.ChildLog;
+import org.jsupervisor.log.ChildSyslog;
+import org.jsupervisor.log.MainLog;
+import org.jsupervisor.log.RotatingFile;
+import org.jsupervisor.log.TailBuffer;
 import org.jsupervisor.loop.Clock;
 import org.jsupervisor.loop.Reactor;
 import org.slf4j.Logger;
@@ -63,6 +68,8 @@ public final class Supervisor implements ProcessHost {
   private final byte[] readBuffer = new byte[ChildIo.CHUNK];
   private final List<Consumer<ProcessStateChange>> stateListeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> stoppedListeners = new ArrayList<>();
+  private final List<OutputListener> outputListeners = new CopyOnWriteArrayList<>();
+  private ChildSyslog childSyslog;
 
   private Mood mood = Mood.RUNNING;
   private Deque<ProcessGroup> stopGroups;
@@ -104,6 +111,11 @@ public final class Supervisor implements ProcessHost {
     stateListeners.add(listener);
   }
 
+  /** Sees every chunk of child output (PROCESS_LOG events, capture mode); loop thread. */
+  public void addOutputListener(OutputListener listener) {
+    outputListeners.add(listener);
+  }
+
   /** Called once, when a shutdown or restart has stopped every process. */
   public void onStopped(Runnable listener) {
     stoppedListeners.add(listener);
@@ -128,7 +140,8 @@ public final class Supervisor implements ProcessHost {
   public ProcessGroup addGroup(GroupConfig group) throws IOException {
     var processes = new ArrayList<ManagedProcess>();
     for (ProcessConfig pc : group.processes()) {
-      var logs = new ProcessLogs(logFile(pc, pc.stdout(), "stdout"), logFile(pc, pc.stderr(), "stderr"));
+      var logs = new ProcessLogs(childLog(pc, pc.stdout(), Channel.STDOUT),
+          childLog(pc, pc.stderr(), Channel.STDERR));
       processes.add(new ManagedProcess(pc, group.name(), this, signaller, logs));
     }
     var result = new ProcessGroup(group, processes);
@@ -136,18 +149,28 @@ public final class Supervisor implements ProcessHost {
     return result;
   }
 
-  private Optional<ChildLogFile> logFile(ProcessConfig pc, StreamLogConfig stream, String channel)
+  /** One stream's log; an AUTO file is created here, so each activation gets a new name. */
+  private ChildLog childLog(ProcessConfig pc, StreamLogConfig stream, Channel channel)
       throws IOException {
-    Path path;
+    Optional<RotatingFile> file = Optional.empty();
     if (stream.file() instanceof LogFile.Path p) {
-      path = Path.of(p.path());
+      file = Optional.of(RotatingFile.forChild(Path.of(p.path()), stream.maxBytes(),
+          stream.backups()));
     } else if (stream.file() instanceof LogFile.Auto) {
-      path = AutoChildLogs.create(Path.of(config.supervisord().childlogdir()), pc.name(), channel,
-          config.supervisord().identifier());
-    } else {
-      return Optional.empty();
+      Path path = AutoChildLogs.create(Path.of(config.supervisord().childlogdir()), pc.name(),
+          channel, config.supervisord().identifier());
+      file = Optional.of(RotatingFile.forChild(path, stream.maxBytes(), stream.backups()));
     }
-    return Optional.of(new ChildLogFile(path, stream.maxBytes(), stream.backups()));
+    Optional<ChildSyslog> syslog = Optional.empty();
+    if (stream.syslog()) {
+      if (childSyslog == null) {
+        childSyslog = new ChildSyslog(MainLog.DEV_LOG, java.time.ZoneId.systemDefault());
+      }
+      syslog = Optional.of(childSyslog);
+    }
+    var tail = file.isPresent() ? TailBuffer.forLimit(stream.maxBytes())
+        : new TailBuffer(TailBuffer.DEFAULT_CAPACITY);
+    return new ChildLog(pc.name(), channel, file, tail, syslog);
   }
 
   public Collection<ProcessGroup> groups() {
@@ -187,7 +210,10 @@ public final class Supervisor implements ProcessHost {
     return io == null ? -1 : io.stdin();
   }
 
-  /** SIGUSR2: every child log is reopened on its next write. */
+  /**
+   * SIGUSR2: every child log file is closed and opened again by name, so after logrotate renamed
+   * one, output goes to a new file.
+   */
   public void reopenLogs() {
     allProcesses().forEach(p -> p.logs().reopen());
   }
@@ -233,6 +259,9 @@ public final class Supervisor implements ProcessHost {
       stopped = true;
       for (ProcessGroup g : groups.values()) {
         g.processes().forEach(p -> p.logs().close());
+      }
+      if (childSyslog != null) {
+        childSyslog.close();
       }
       stoppedListeners.forEach(Runnable::run);
     }
@@ -290,7 +319,8 @@ public final class Supervisor implements ProcessHost {
 
   @Override
   public void attach(ManagedProcess process, SpawnResult.Spawned child) {
-    children.put(child.pid(), new ChildIo(reactor, process, child, readBuffer));
+    children.put(child.pid(), new ChildIo(reactor, process, child, readBuffer,
+        config.supervisord().stripAnsi(), outputListeners));
   }
 
   @Override

@@ -120,4 +120,40 @@ class RotatingFileTest {
     assertEquals("before\nstill old\n", read("x.log.old"));
     assertEquals("after\n", read("x.log"));
   }
+
+  @Test
+  void afterAnExternalCopytruncateTheNextWriteLandsAtTheStart() throws IOException {
+    try (var log = new RotatingFile(dir.resolve("x.log"), 0, 0)) {
+      log.write("0123456789".getBytes(US_ASCII));
+      try (var ch = java.nio.channels.FileChannel.open(dir.resolve("x.log"),
+          java.nio.file.StandardOpenOption.WRITE)) {
+        ch.truncate(0); // logrotate's copytruncate, after its copy
+      }
+      log.write("new".getBytes(US_ASCII));
+    }
+    assertEquals("new", read("x.log"), "O_APPEND: no hole of NULs before the new bytes");
+  }
+
+  @Test
+  void aDeletedFileIsRecreatedOnTheNextWrite() throws IOException {
+    try (var log = RotatingFile.forChild(dir.resolve("x.log"), 0, 0)) {
+      log.write("old".getBytes(US_ASCII));
+      Files.delete(dir.resolve("x.log"));
+      log.write("new".getBytes(US_ASCII));
+    }
+    assertEquals("new", read("x.log"));
+  }
+
+  @Test
+  void aChildLogOnAFifoWithoutReaderFailsInsteadOfHanging() {
+    Path fifo = dir.resolve("pipe");
+    assertEquals(0, POSIXFactory.getNativePOSIX().mkfifo(fifo.toString(), 0600));
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      var log = RotatingFile.forChild(fifo, 0, 0);
+      var e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+          () -> log.write("x".getBytes(US_ASCII)));
+      org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("open: ENXIO"),
+          e.getMessage());
+    });
+  }
 }

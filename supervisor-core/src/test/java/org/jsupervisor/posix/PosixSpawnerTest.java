@@ -246,6 +246,8 @@ class PosixSpawnerTest {
 
   @Test
   void missingDirectoryFailsWithSupervisordsTextAndLeaksNoFd() {
+    // Once first, so classes (and the jar fds their loading may open) are loaded before counting.
+    children.spawner.spawn(Req.sh("true").directory("/nonexistent/dir").build());
     Set<Integer> before = openFds();
     SpawnResult result = children.spawner.spawn(Req.sh("true").directory("/nonexistent/dir").build());
     assertEquals(new SpawnResult.Failed("couldn't chdir to /nonexistent/dir: ENOENT"), result);
@@ -255,6 +257,7 @@ class PosixSpawnerTest {
   @Test
   void execFailureIsAFailedResultAndLeaksNoFd() throws IOException {
     Path script = Files.writeString(tmp.resolve("noexec.sh"), "#!/bin/sh\n");
+    children.spawner.spawn(new Req(script.toString()).build()); // warm-up, as above
     Set<Integer> before = openFds();
     SpawnResult result = children.spawner.spawn(new Req(script.toString()).build());
     assertEquals(new SpawnResult.Failed("unknown error during fork for 'test': EACCES"), result);

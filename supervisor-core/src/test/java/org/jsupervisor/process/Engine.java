@@ -35,10 +35,15 @@ final class Engine implements AutoCloseable {
   private final Thread thread;
 
   Engine(Path dir, List<ProcessConfig> programs) {
-    this(configOf(dir, programs));
+    this(dir, programs, false);
   }
 
-  private static Config configOf(Path dir, List<ProcessConfig> programs) {
+  /** @param stripAnsi {@code [supervisord] strip_ansi}; childlogdir is {@code dir} */
+  Engine(Path dir, List<ProcessConfig> programs, boolean stripAnsi) {
+    this(configOf(dir, programs, stripAnsi));
+  }
+
+  private static Config configOf(Path dir, List<ProcessConfig> programs, boolean stripAnsi) {
     var groups = new ArrayList<GroupConfig>();
     for (ProcessConfig p : programs) {
       groups.add(new GroupConfig(p.name(), GroupKind.PROGRAM, p.priority(), List.of(p),
@@ -48,7 +53,7 @@ final class Engine implements AutoCloseable {
         .thenComparing(GroupConfig::name));
     var sd = new SupervisordConfig(dir.resolve("supervisord.log").toString(), 0, 0, LogLevel.INFO,
         dir.resolve("supervisord.pid").toString(), 022, true, false, 1024, 200, false,
-        dir.toString(), Optional.empty(), Optional.empty(), false, Map.of(), "supervisor");
+        dir.toString(), Optional.empty(), Optional.empty(), stripAnsi, Map.of(), "supervisor");
     return new Config(dir.resolve("supervisord.conf").toString(), sd, List.of(), List.of(),
         Optional.empty(), List.of(), groups, List.of());
   }

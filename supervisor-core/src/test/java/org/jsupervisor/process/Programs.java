@@ -24,7 +24,8 @@ final class Programs {
   private boolean stopasgroup;
   private boolean killasgroup;
   private Map<String, String> environment = Map.of();
-  private LogFile stdoutFile = LogFile.NONE;
+  private StreamLogConfig stdout = new StreamLogConfig(LogFile.NONE, 0, 0, 0, false, false);
+  private StreamLogConfig stderr = new StreamLogConfig(LogFile.NONE, 0, 0, 0, false, false);
   private boolean redirectStderr;
   private Optional<String> directory = Optional.empty();
 
@@ -46,13 +47,22 @@ final class Programs {
   Programs stopasgroup(boolean v) { stopasgroup = v; killasgroup = v; return this; }
   Programs killasgroup(boolean v) { killasgroup = v; return this; }
   Programs environment(Map<String, String> v) { environment = v; return this; }
-  Programs stdoutLogfile(java.nio.file.Path v) { stdoutFile = new LogFile.Path(v.toString()); return this; }
+  Programs stdoutLogfile(java.nio.file.Path v) { return stdout(new LogFile.Path(v.toString()), 0, 0); }
+  Programs stdout(LogFile file, long maxBytes, int backups) {
+    stdout = new StreamLogConfig(file, maxBytes, backups, 0, false, false);
+    return this;
+  }
+  Programs stderr(LogFile file, long maxBytes, int backups) {
+    stderr = new StreamLogConfig(file, maxBytes, backups, 0, false, false);
+    return this;
+  }
   Programs redirectStderr(boolean v) { redirectStderr = v; return this; }
   Programs directory(String v) { directory = Optional.of(v); return this; }
 
   ProcessConfig build() {
-    var out = new StreamLogConfig(stdoutFile, 0, 0, 0, false, false);
-    var err = new StreamLogConfig(LogFile.NONE, 0, 0, 0, false, false);
+    var out = stdout;
+    // As the config loader does: with redirect_stderr there is no stderr log.
+    var err = redirectStderr ? new StreamLogConfig(LogFile.NONE, 0, 0, 0, false, false) : stderr;
     return new ProcessConfig(name, name, "program:" + name, command, 0, priority, autostart,
         startsecs, startretries, autorestart, exitcodes, stopsignal, stopwaitsecs, stopasgroup,
         killasgroup, Optional.empty(), redirectStderr, out, err, environment, directory,

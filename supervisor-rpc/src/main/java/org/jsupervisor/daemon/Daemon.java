@@ -107,15 +107,7 @@ final class Daemon {
 
   /** One life of the supervisor: from starting every autostart process to all stopped. */
   private void runGeneration() {
-    if (!config.supervisord().nocleanup()) {
-      try {
-        AutoChildLogs.cleanup(Path.of(config.supervisord().childlogdir()),
-            config.supervisord().identifier());
-      } catch (IOException e) {
-        log.warn("could not clean up AUTO child logs in {}: {}",
-            config.supervisord().childlogdir(), e.toString());
-      }
-    }
+    AutoChildLogs.cleanupAtStartup(config.supervisord());
     supervisor = new Supervisor(config, loop, new PosixSpawner(), ManagedProcess.Signaller.POSIX,
         System.getenv());
     supervisor.onStopped(loop::stop);
