@@ -230,6 +230,32 @@ class SupervisordDaemonTest {
   }
 
   @Test
+  void sigusr2ReopensChildLogsAfterALogrotateStyleRename() throws Exception {
+    Path conf = config(true, """
+        [program:talker]
+        command=/bin/sh -c 'i=0; while true; do i=$((i+1)); echo "line $i"; sleep 0.02; done'
+        stdout_logfile=%(here)s/talker.log
+        startsecs=0
+        """);
+    Path log = dir.resolve("talker.log");
+    Path rotated = dir.resolve("talker.log.rotated");
+    try (var d = RunningDaemon.start(dir, "-c", conf.toString())) {
+      await("output", LONG, () -> read(log).contains("line 3\n"));
+      Files.move(log, rotated);
+      signal(d.process.pid(), "USR2");
+      await("a new log file", LONG, () -> read(log).contains("\n"));
+      signal(d.process.pid(), "TERM");
+      assertEquals(0, d.waitFor(LONG));
+      List<String> before = read(rotated).lines().toList();
+      List<String> after = read(log).lines().toList();
+      int last = Integer.parseInt(before.get(before.size() - 1).substring(5));
+      assertEquals("line " + (last + 1), after.get(0), "no line lost or repeated across the reopen");
+      assertTrue(read(dir.resolve("supervisord.log"))
+          .contains("INFO received SIGUSR2 indicating log reopen request"));
+    }
+  }
+
+  @Test
   void sigintStopsADaemonStartedWithSigintIgnored() throws Exception {
     Path conf = config(true, TWO_PROGRAMS);
     try (var d = RunningDaemon.startWithIgnoredSignals(dir, "-c", conf.toString())) {
