@@ -3,6 +3,8 @@ package org.jsupervisor.daemon;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import org.jsupervisor.config.Config;
 import org.jsupervisor.config.ConfigException;
@@ -109,7 +111,7 @@ final class Daemon {
   private void runGeneration() {
     AutoChildLogs.cleanupAtStartup(config.supervisord());
     supervisor = new Supervisor(config, loop, new PosixSpawner(), ManagedProcess.Signaller.POSIX,
-        System.getenv());
+        childEnvironment());
     supervisor.onStopped(loop::stop);
     Supervisor current = supervisor;
     loop.execute(() -> {
@@ -121,6 +123,13 @@ final class Daemon {
       }
     });
     loop.run();
+  }
+
+  /** The daemon's environment minus our own detaching marker, which children must not see. */
+  private static Map<String, String> childEnvironment() {
+    var env = new HashMap<>(System.getenv());
+    env.remove(SupervisordMain.DETACHED_ENV);
+    return env;
   }
 
   /**
