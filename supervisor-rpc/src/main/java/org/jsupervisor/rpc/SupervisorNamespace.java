@@ -34,6 +34,28 @@ public final class SupervisorNamespace {
     this.zone = ZoneId.systemDefault();
   }
 
+  /**
+   * The log file of {@code namespec}'s stdout or stderr, for {@code /logtail}; empty if the
+   * process is unknown or has no such log. Works in any mood.
+   */
+  public CompletableFuture<java.util.Optional<java.nio.file.Path>> logPath(String namespec,
+      boolean stderr) {
+    return engine.loop.call(() -> {
+      try {
+        var p = EngineAccess.process(engine.supervisor, namespec);
+        return (stderr ? p.logs().stderr() : p.logs().stdout())
+            .map(org.jsupervisor.log.ChildLogFile::path);
+      } catch (Fault f) {
+        return java.util.Optional.empty();
+      }
+    });
+  }
+
+  /** The main log file, for {@code /mainlogtail}; empty when logging to syslog. */
+  public CompletableFuture<java.util.Optional<java.nio.file.Path>> mainLogPath() {
+    return engine.loop.call(() -> LogMethods.mainLogPath(engine.supervisor));
+  }
+
   /** Adds every method to {@code d}. */
   public void registerIn(RpcDispatcher d) {
     m(d, "getAPIVersion", "Return the version of the RPC API used by supervisord.", 0,
