@@ -98,10 +98,13 @@ final class LogMethods {
       if (log.isPresent()) {
         try {
           Files.deleteIfExists(log.get().path());
+          log.get().reopen();
+          // Recreated at once, as supervisord's reopen does: tail must find an empty file.
+          Files.newOutputStream(log.get().path(), java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.APPEND).close();
         } catch (IOException e) {
           throw new Fault(FaultCode.FAILED, p.namespec());
         }
-        log.get().reopen();
       }
     }
   }

@@ -1,7 +1,6 @@
 package org.jsupervisor.rpc;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,6 +98,7 @@ final class ProcessControl {
       throw new Fault(FaultCode.FAILED, name + " is in an unknown process state");
     }
     p.spawn();
+    p.tick(); // as supervisord's transition(): startsecs=0 is RUNNING at once
     if (!p.spawnerr().isEmpty()) {
       throw new Fault(FaultCode.SPAWN_ERROR, name);
     }
@@ -130,7 +130,7 @@ final class ProcessControl {
   CompletableFuture<Object> stopProcess(Supervisor s, String name, boolean wait) {
     var target = EngineAccess.resolve(s, name);
     if (target.process().isEmpty()) {
-      return stopGroup(reversed(target.group().processes()), wait);
+      return stopGroup(target.group().processes(), wait);
     }
     return stopOne(target.process().get(), name, wait);
   }
@@ -151,12 +151,6 @@ final class ProcessControl {
       return CompletableFuture.completedFuture(true);
     }
     return await(p, () -> p.state().isStopped() ? Optional.of(true) : Optional.empty());
-  }
-
-  static List<ManagedProcess> reversed(List<ManagedProcess> processes) {
-    var list = new ArrayList<>(processes);
-    Collections.reverse(list);
-    return list;
   }
 
   // signal

@@ -132,12 +132,12 @@ public final class SupervisorNamespace {
         a -> engine.compose(s -> processes.stopProcess(s, Args.string(a, 0), Args.flag(a, 1))),
         "boolean", "string", "boolean");
     m(d, "stopProcessGroup", "Stop every process of the group named name.", 1,
-        a -> engine.compose(s -> processes.stopGroup(
-            ProcessControl.reversed(groupProcesses(s, Args.string(a, 0))), Args.flag(a, 1))),
+        a -> engine.compose(s -> processes.stopGroup(groupProcesses(s, Args.string(a, 0)),
+            Args.flag(a, 1))),
         "array", "string", "boolean");
-    m(d, "stopAllProcesses", "Stop every process in reverse priority order.", 0,
-        a -> engine.compose(s -> processes.stopGroup(
-            ProcessControl.reversed(EngineAccess.byPriority(s)), Args.flag(a, 0))),
+    m(d, "stopAllProcesses", "Stop every process in priority order.", 0,
+        a -> engine.compose(s -> processes.stopGroup(EngineAccess.byPriority(s),
+            Args.flag(a, 0))),
         "array", "boolean");
     m(d, "signalProcess", "Send a signal (name or number) to a process.", 2,
         a -> engine.call(s -> processes.signalProcess(s, Args.string(a, 0), Args.signal(a, 1))),
