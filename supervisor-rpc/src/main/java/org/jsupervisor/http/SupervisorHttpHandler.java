@@ -62,7 +62,8 @@ final class SupervisorHttpHandler implements HttpServer.Handler {
       return logtail(request);
     }
     if (path.startsWith("/mainlogtail")) {
-      return get(request, () -> supervisor.mainLogPath().thenApply(p -> tail(p, false)));
+      return get(request, () -> supervisor.mainLogPath()
+          .handle((p, e) -> e != null ? HttpResponse.error(404) : tail(p, false)));
     }
     if (path.equals("/ok.html")) {
       return done(HttpResponse.of(200, "text/plain", "OK".getBytes(StandardCharsets.UTF_8)));
@@ -128,7 +129,8 @@ final class SupervisorHttpHandler implements HttpServer.Handler {
           || !(channel.equals("stdout") || channel.equals("stderr"))) {
         return done(HttpResponse.error(404));
       }
-      return supervisor.logPath(name, channel.equals("stderr")).thenApply(p -> tail(p, true));
+      return supervisor.logPath(name, channel.equals("stderr"))
+          .handle((p, e) -> e != null ? HttpResponse.error(404) : tail(p, true));
     });
   }
 

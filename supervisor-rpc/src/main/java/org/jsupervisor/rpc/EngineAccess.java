@@ -19,15 +19,21 @@ final class EngineAccess {
   final EventLoop loop;
   final Supervisor supervisor;
   final Executor io;
+  /** Set once every process stopped at shutdown: the loop may be gone, so nothing is queued. */
+  private volatile boolean stopped;
 
   EngineAccess(EventLoop loop, Supervisor supervisor, Executor io) {
     this.loop = loop;
     this.supervisor = supervisor;
     this.io = io;
+    loop.execute(() -> supervisor.onStopped(() -> stopped = true));
   }
 
   /** Runs {@code f} on the loop, first faulting SHUTDOWN_STATE unless supervisord is RUNNING. */
   <T> CompletableFuture<T> call(Function<Supervisor, T> f) {
+    if (stopped) {
+      return CompletableFuture.failedFuture(new Fault(FaultCode.SHUTDOWN_STATE));
+    }
     return loop.call(() -> {
       if (supervisor.mood() != Supervisor.Mood.RUNNING) {
         throw new Fault(FaultCode.SHUTDOWN_STATE);

@@ -40,7 +40,7 @@ public final class SupervisorNamespace {
    */
   public CompletableFuture<java.util.Optional<java.nio.file.Path>> logPath(String namespec,
       boolean stderr) {
-    return engine.loop.call(() -> {
+    return engine.call(s -> {
       try {
         var p = EngineAccess.process(engine.supervisor, namespec);
         return (stderr ? p.logs().stderr() : p.logs().stdout())
@@ -53,7 +53,7 @@ public final class SupervisorNamespace {
 
   /** The main log file, for {@code /mainlogtail}; empty when logging to syslog. */
   public CompletableFuture<java.util.Optional<java.nio.file.Path>> mainLogPath() {
-    return engine.loop.call(() -> LogMethods.mainLogPath(engine.supervisor));
+    return engine.call(LogMethods::mainLogPath);
   }
 
   /** Adds every method to {@code d}. */
