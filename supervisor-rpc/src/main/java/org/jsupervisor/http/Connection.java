@@ -20,7 +20,7 @@ final class Connection {
   private static final Logger log = LoggerFactory.getLogger("supervisord");
   private static final int STREAM_BACKLOG = 1024 * 1024;
 
-  private enum State { READING, HANDLING, WRITING, STREAMING, CLOSED }
+  private enum State { READING, HANDLING, WRITING, STREAMING, DRAINING, CLOSED }
 
   private final HttpServer server;
   private final HttpServer.Listener listener;
@@ -72,8 +72,8 @@ final class Connection {
       return;
     }
     lastActivity = System.nanoTime();
-    if (state == State.STREAMING) {
-      return; // a tail client has nothing to say; only its disconnect matters
+    if (state == State.STREAMING || state == State.DRAINING) {
+      return; // a tail client has nothing to say; a refused body is discarded
     }
     if (!parser.hasPartial()) {
       requestStart = lastActivity;
@@ -204,7 +204,7 @@ final class Connection {
       case STREAMING -> key.interestOps(SelectionKey.OP_READ);
       case WRITING -> {
         if (!keepAlive) {
-          close();
+          lingeringClose();
           return;
         }
         state = State.READING;
@@ -218,6 +218,22 @@ final class Connection {
     }
   }
 
+  /**
+   * Closing at once while the client is still sending (a refused 413 body) would reset the
+   * connection and lose our answer: half-close, discard what still arrives, then close.
+   */
+  private void lingeringClose() {
+    try {
+      channel.shutdownOutput();
+    } catch (IOException e) {
+      close();
+      return;
+    }
+    state = State.DRAINING;
+    lastActivity = System.nanoTime();
+    key.interestOps(SelectionKey.OP_READ);
+  }
+
   void checkTimeouts(long now) {
     HttpLimits l = server.limits;
     boolean expired = switch (state) {
@@ -226,6 +242,7 @@ final class Connection {
           : now - lastActivity > l.idleTimeout().toNanos();
       case WRITING -> now - lastActivity > l.writeTimeout().toNanos();
       case STREAMING -> !out.isEmpty() && now - lastActivity > l.writeTimeout().toNanos();
+      case DRAINING -> now - lastActivity > java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
       default -> false;
     };
     if (expired) {
