@@ -22,7 +22,7 @@ def norm(value):
     return text
 
 
-def call(name, *args):
+def call(name, *args, unordered=False):
     method = proxy
     for part in name.split('.'):
         method = getattr(method, part)
@@ -30,6 +30,10 @@ def call(name, *args):
         result = method(*args)
     except xmlrpc.client.Fault as f:
         result = 'FAULT %d %s' % (f.faultCode, f.faultString)
+    if unordered and isinstance(result, list):
+        # Deferred results come in completion order, which differs from run to run even
+        # against supervisord itself.
+        result = sorted(result, key=lambda r: (r['group'], r['name']))
     print('%s%r -> %s' % (name, args, norm(result)))
     return result
 
@@ -70,9 +74,9 @@ call('supervisor.signalProcessGroup', 'grp', 'CONT')
 call('supervisor.signalAllProcesses', 'BOGUS')
 call('supervisor.stopProcess', 'echo2')
 call('supervisor.stopProcess', 'echo')
-call('supervisor.stopProcessGroup', 'grp')
+call('supervisor.stopProcessGroup', 'grp', unordered=True)
 call('supervisor.stopProcessGroup', 'nosuch')
-call('supervisor.startProcessGroup', 'grp')
+call('supervisor.startProcessGroup', 'grp', unordered=True)
 call('supervisor.startProcess', 'grp:*', False)
 call('supervisor.clearProcessLogs', 'echo2')
 call('supervisor.clearProcessLogs', 'nosuch')

@@ -31,7 +31,11 @@ final class ProcessControl {
 
   private final List<Waiter> waiters = new ArrayList<>();
 
-  ProcessControl(Supervisor supervisor) {
+  private static final long POLL_NANOS = 50_000_000L;
+  private final org.jsupervisor.loop.EventLoop loop;
+
+  ProcessControl(org.jsupervisor.loop.EventLoop loop, Supervisor supervisor) {
+    this.loop = loop;
     supervisor.addStateListener(this::stateChanged);
   }
 
@@ -191,11 +195,11 @@ final class ProcessControl {
    * them in completion order (immediate answers first), each {@code {name, group, status,
    * description}}.
    */
-  private static CompletableFuture<Object> forEach(List<ManagedProcess> processes,
+  private CompletableFuture<Object> forEach(List<ManagedProcess> processes,
       java.util.function.Predicate<ManagedProcess> predicate,
       Function<ManagedProcess, CompletableFuture<Object>> action) {
     var results = new ArrayList<Object>();
-    var pending = new ArrayList<CompletableFuture<?>>();
+    var deferred = new ArrayList<Deferred>();
     for (ManagedProcess p : processes) {
       if (!predicate.test(p)) {
         continue;
@@ -207,13 +211,57 @@ final class ProcessControl {
         results.add(entry(p, fault));
         continue;
       }
-      // Completed on the loop thread, so adding to the list needs no lock.
-      pending.add(f.handle((v, e) -> results.add(e == null ? entry(p, null)
-          : entry(p, RpcDispatcher.asFault(e)))));
+      if (f.isDone()) {
+        results.add(outcome(p, f));
+      } else {
+        deferred.add(new Deferred(p, f));
+      }
     }
-    return CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
-        .thenApply(ignored -> results);
+    var all = new CompletableFuture<Object>();
+    if (deferred.isEmpty()) {
+      all.complete(results);
+      return all;
+    }
+    // supervisord polls its deferred calls in list order (at most every 50 ms, and notices
+    // exits late): those that finish close together are reported in list order, not reaping
+    // order. So completions are collected for 50 ms and flushed in list order, on the loop
+    // thread (where every completion happens), so the lists need no lock.
+    var flushQueued = new boolean[1];
+    Runnable flush = () -> {
+      flushQueued[0] = false;
+      for (var it = deferred.iterator(); it.hasNext(); ) {
+        Deferred d = it.next();
+        if (d.result().isDone()) {
+          results.add(outcome(d.process(), d.result()));
+          it.remove();
+        }
+      }
+      if (deferred.isEmpty()) {
+        all.complete(results);
+      }
+    };
+    for (Deferred d : List.copyOf(deferred)) {
+      d.result().whenComplete((v, e) -> {
+        if (!flushQueued[0]) {
+          flushQueued[0] = true;
+          loop.at(loop.clock().nanos() + POLL_NANOS, flush);
+        }
+      });
+    }
+    return all;
   }
+
+  private record Deferred(ManagedProcess process, CompletableFuture<Object> result) {}
+
+  private static Map<String, Object> outcome(ManagedProcess p, CompletableFuture<Object> done) {
+    try {
+      done.join();
+      return entry(p, null);
+    } catch (java.util.concurrent.CompletionException | java.util.concurrent.CancellationException e) {
+      return entry(p, RpcDispatcher.asFault(e));
+    }
+  }
+
 
   static Map<String, Object> entry(ManagedProcess p, Fault fault) {
     var m = new LinkedHashMap<String, Object>();

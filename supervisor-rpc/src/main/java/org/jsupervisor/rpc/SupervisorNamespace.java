@@ -29,7 +29,7 @@ public final class SupervisorNamespace {
       Executor io) {
     this.engine = new EngineAccess(loop, supervisor, io);
     this.control = control;
-    this.processes = new ProcessControl(supervisor);
+    this.processes = new ProcessControl(loop, supervisor);
     this.logs = new LogMethods(engine, control);
     this.zone = ZoneId.systemDefault();
   }
