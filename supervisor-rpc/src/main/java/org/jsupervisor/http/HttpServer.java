@@ -1,0 +1,196 @@
+package org.jsupervisor.http;
+
+import java.io.IOException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A small HTTP/1.1 server over any mix of TCP and UNIX-domain listeners (JDK NIO, Java 16+).
+ *
+ * <p>One selector thread accepts, reads requests into {@link RequestParser} (bounded sizes,
+ * request and idle timeouts) and writes responses; a fixed pool of worker threads runs the
+ * {@link Handler}, whose answer may be a future (so a waiting RPC holds no thread); one ticker
+ * thread pumps streamed responses (log tails). The number of threads never depends on the number
+ * of clients or programs.
+ */
+public final class HttpServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger("supervisord");
+
+  /** Answers one request; runs on a worker thread and may complete later on any thread. */
+  @FunctionalInterface
+  public interface Handler {
+    CompletableFuture<HttpResponse> handle(HttpRequest request, Listener listener);
+  }
+
+  /** A listening socket and what is served on it (its authentication differs per section). */
+  public record Listener(String section, ServerSocketChannel channel, Handler handler) {}
+
+  final HttpLimits limits;
+  final ExecutorService workers;
+  final ScheduledExecutorService ticker;
+  private final Selector selector;
+  private final List<Listener> listeners;
+  private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+  private final Set<Connection> connections = new HashSet<>();
+  private final Thread thread;
+  private volatile boolean closed;
+
+  public HttpServer(List<Listener> listeners, HttpLimits limits) throws IOException {
+    this.limits = limits;
+    this.listeners = List.copyOf(listeners);
+    this.workers = new ThreadPoolExecutor(limits.workers(), limits.workers(), 0,
+        TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), named("http-worker"));
+    this.ticker = new ScheduledThreadPoolExecutor(1, named("http-tail"));
+    this.selector = Selector.open();
+    for (Listener l : listeners) {
+      l.channel().configureBlocking(false);
+      l.channel().register(selector, SelectionKey.OP_ACCEPT, l);
+    }
+    thread = new Thread(this::run, "http-selector");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private static ThreadFactory named(String prefix) {
+    var n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  /** The executor for request handling; fixed-size. */
+  public ExecutorService workers() {
+    return workers;
+  }
+
+  /** Runs {@code task} on the selector thread. */
+  void onSelector(Runnable task) {
+    tasks.add(task);
+    selector.wakeup();
+  }
+
+  private void run() {
+    long lastSweep = System.nanoTime();
+    while (!closed) {
+      try {
+        selector.select(250);
+      } catch (IOException e) {
+        log.error("http selector failed: {}", e.toString());
+        return;
+      }
+      Runnable task;
+      while ((task = tasks.poll()) != null) {
+        runSafely(task);
+      }
+      for (SelectionKey key : selector.selectedKeys()) {
+        if (!key.isValid()) {
+          continue;
+        }
+        if (key.attachment() instanceof Listener l) {
+          accept(l);
+        } else if (key.attachment() instanceof Connection c) {
+          runSafely(() -> c.ready(key));
+        }
+      }
+      selector.selectedKeys().clear();
+      long now = System.nanoTime();
+      if (now - lastSweep > TimeUnit.MILLISECONDS.toNanos(250)) {
+        lastSweep = now;
+        for (Connection c : List.copyOf(connections)) {
+          c.checkTimeouts(now);
+        }
+      }
+    }
+  }
+
+  private static void runSafely(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException e) {
+      log.error("http: internal error", e);
+    }
+  }
+
+  private void accept(Listener l) {
+    while (true) {
+      SocketChannel ch;
+      try {
+        ch = l.channel().accept();
+      } catch (IOException e) {
+        log.warn("http: accept on {} failed: {}", l.section(), e.toString());
+        return;
+      }
+      if (ch == null) {
+        return;
+      }
+      if (connections.size() >= limits.maxConnections()) {
+        closeQuietly(ch); // over the limit: refuse rather than queue
+        continue;
+      }
+      try {
+        ch.configureBlocking(false);
+        var c = new Connection(this, l, ch);
+        c.key = ch.register(selector, SelectionKey.OP_READ, c);
+        connections.add(c);
+      } catch (IOException e) {
+        closeQuietly(ch);
+      }
+    }
+  }
+
+  void removed(Connection c) {
+    connections.remove(c);
+  }
+
+  static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException ignored) {
+      // Closing a socket the peer already dropped.
+    }
+  }
+
+  /** Stops listening, drops every connection and stops the threads. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    selector.wakeup();
+    try {
+      thread.join(2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Listener l : listeners) {
+      closeQuietly(l.channel());
+    }
+    for (Connection c : new ArrayList<>(connections)) {
+      c.close();
+    }
+    closeQuietly(selector);
+    workers.shutdownNow();
+    ticker.shutdownNow();
+  }
+}

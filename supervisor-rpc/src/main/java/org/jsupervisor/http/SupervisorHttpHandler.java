@@ -1,0 +1,180 @@
+package org.jsupervisor.http;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jsupervisor.rpc.Fault;
+import org.jsupervisor.rpc.MethodCall;
+import org.jsupervisor.rpc.RpcDispatcher;
+import org.jsupervisor.rpc.SupervisorNamespace;
+import org.jsupervisor.rpc.XmlRpcCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * supervisord's HTTP paths on one server: authentication first (every path), then
+ * {@code /RPC2*}, {@code /logtail/<namespec>[/stdout|/stderr]}, {@code /mainlogtail},
+ * {@code /ok.html} and a plain status page at {@code /}.
+ */
+final class SupervisorHttpHandler implements HttpServer.Handler {
+  private static final Logger log = LoggerFactory.getLogger("supervisord");
+  private static final DateTimeFormatter LAST_MODIFIED =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
+
+  private final BasicAuth auth;
+  private final RpcDispatcher dispatcher;
+  private final SupervisorNamespace supervisor;
+
+  SupervisorHttpHandler(BasicAuth auth, RpcDispatcher dispatcher, SupervisorNamespace supervisor) {
+    this.auth = auth;
+    this.dispatcher = dispatcher;
+    this.supervisor = supervisor;
+  }
+
+  @Override
+  public CompletableFuture<HttpResponse> handle(HttpRequest request, HttpServer.Listener listener) {
+    switch (auth.check(request.header("authorization"))) {
+      case UNAUTHORIZED -> {
+        return CompletableFuture.completedFuture(HttpResponse.error(401)
+            .withHeader("WWW-Authenticate", "Basic realm=\"default\"").closing());
+      }
+      case BAD_REQUEST -> {
+        return CompletableFuture.completedFuture(HttpResponse.error(400).closing());
+      }
+      default -> { }
+    }
+    String path = request.path();
+    if (path.startsWith("/RPC2")) {
+      return rpc(request);
+    }
+    if (path.startsWith("/logtail")) {
+      return logtail(request);
+    }
+    if (path.startsWith("/mainlogtail")) {
+      return get(request, () -> supervisor.mainLogPath()
+          .handle((p, e) -> e != null ? HttpResponse.error(404) : tail(p, false)));
+    }
+    if (path.equals("/ok.html")) {
+      return done(HttpResponse.of(200, "text/plain", "OK".getBytes(StandardCharsets.UTF_8)));
+    }
+    if (path.equals("/") || path.equals("/index.html")) {
+      return status();
+    }
+    return done(HttpResponse.error(404));
+  }
+
+  private static CompletableFuture<HttpResponse> done(HttpResponse r) {
+    return CompletableFuture.completedFuture(r);
+  }
+
+  private static CompletableFuture<HttpResponse> get(HttpRequest request,
+      java.util.function.Supplier<CompletableFuture<HttpResponse>> action) {
+    return request.method().equals("GET") ? action.get() : done(HttpResponse.error(400));
+  }
+
+  private CompletableFuture<HttpResponse> rpc(HttpRequest request) {
+    if (!request.method().equals("POST")) {
+      return done(HttpResponse.error(400));
+    }
+    MethodCall call;
+    try {
+      call = XmlRpcCodec.parseCall(request.body());
+    } catch (XmlRpcCodec.MalformedRequest e) {
+      log.error("XML-RPC request data {} is invalid: {}", abbreviate(request.body()), e.getMessage());
+      return done(HttpResponse.error(400));
+    }
+    return dispatcher.call(call.methodName(), call.params()).handle((value, error) -> {
+      if (error == null) {
+        return xml(XmlRpcCodec.response(value));
+      }
+      Throwable e = RpcDispatcher.unwrap(error);
+      if (e instanceof Fault f) {
+        return xml(XmlRpcCodec.fault(f));
+      }
+      log.error("XML-RPC method {} failed", call.methodName(), e);
+      return HttpResponse.error(500);
+    });
+  }
+
+  private static HttpResponse xml(byte[] body) {
+    return HttpResponse.of(200, "text/xml", body);
+  }
+
+  private static String abbreviate(byte[] body) {
+    String s = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
+    return body.length > 200 ? s + "..." : s;
+  }
+
+  private CompletableFuture<HttpResponse> logtail(HttpRequest request) {
+    return get(request, () -> {
+      String rest = request.path().substring("/logtail".length());
+      if (rest.startsWith("/")) {
+        rest = rest.substring(1);
+      }
+      String[] parts = rest.split("/", -1);
+      String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+      String channel = parts.length > 1 ? parts[1] : "stdout";
+      if (name.isEmpty() || parts.length > 2
+          || !(channel.equals("stdout") || channel.equals("stderr"))) {
+        return done(HttpResponse.error(404));
+      }
+      return supervisor.logPath(name, channel.equals("stderr"))
+          .handle((p, e) -> e != null ? HttpResponse.error(404) : tail(p, true));
+    });
+  }
+
+  private static HttpResponse tail(Optional<Path> file, boolean accelHeader) {
+    if (file.isEmpty() || !Files.exists(file.get())) {
+      return HttpResponse.error(404);
+    }
+    try {
+      var headers = new ArrayList<Map.Entry<String, String>>();
+      headers.add(Map.entry("Content-Type", "text/plain;charset=utf-8"));
+      headers.add(Map.entry("Last-Modified", LAST_MODIFIED.format(
+          Files.getLastModifiedTime(file.get()).toInstant().atZone(ZoneOffset.UTC))));
+      if (accelHeader) {
+        headers.add(Map.entry("X-Accel-Buffering", "no"));
+      }
+      return HttpResponse.stream(List.copyOf(headers), new LogTail(file.get()));
+    } catch (IOException e) {
+      return HttpResponse.error(404);
+    }
+  }
+
+  /** A plain status table; supervisord's full web UI (actions, tail view) is not offered. */
+  private CompletableFuture<HttpResponse> status() {
+    return dispatcher.call("supervisor.getAllProcessInfo", List.of()).handle((value, error) -> {
+      var sb = new StringBuilder("<!DOCTYPE html>\n<html><head><title>Supervisor Status</title>"
+          + "</head><body>\n<table>\n<tr><th>State</th><th>Description</th><th>Name</th></tr>\n");
+      if (value instanceof List<?> rows) {
+        for (Object row : rows) {
+          Map<?, ?> info = (Map<?, ?>) row;
+          String name = info.get("group").equals(info.get("name")) ? (String) info.get("name")
+              : info.get("group") + ":" + info.get("name");
+          sb.append("<tr><td>").append(html(info.get("statename"))).append("</td><td>")
+              .append(html(info.get("description"))).append("</td><td>").append(html(name))
+              .append("</td></tr>\n");
+        }
+      }
+      sb.append("</table>\n<p>").append(html(Instant.now())).append("</p></body></html>\n");
+      return HttpResponse.of(200, "text/html", sb.toString().getBytes(StandardCharsets.UTF_8))
+          .withHeader("Pragma", "no-cache").withHeader("Cache-Control", "no-cache")
+          .withHeader("Expires", "Thu, 01 Jan 1970 00:00:00 GMT");
+    });
+  }
+
+  private static String html(Object o) {
+    return String.valueOf(o).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}

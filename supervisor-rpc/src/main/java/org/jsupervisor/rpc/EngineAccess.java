@@ -1,0 +1,95 @@
+package org.jsupervisor.rpc;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.function.Function;
+import org.jsupervisor.loop.EventLoop;
+import org.jsupervisor.process.ManagedProcess;
+import org.jsupervisor.process.ProcessGroup;
+import org.jsupervisor.process.Supervisor;
+
+/**
+ * The RPC side's only door into process state: every read and command runs on the loop thread.
+ * Blocking work (reading files) continues on {@code io}, never on the loop.
+ */
+final class EngineAccess {
+  final EventLoop loop;
+  final Supervisor supervisor;
+  final Executor io;
+  /** Set once every process stopped at shutdown: the loop may be gone, so nothing is queued. */
+  private volatile boolean stopped;
+
+  EngineAccess(EventLoop loop, Supervisor supervisor, Executor io) {
+    this.loop = loop;
+    this.supervisor = supervisor;
+    this.io = io;
+    loop.execute(() -> supervisor.onStopped(() -> stopped = true));
+  }
+
+  /** Runs {@code f} on the loop, first faulting SHUTDOWN_STATE unless supervisord is RUNNING. */
+  <T> CompletableFuture<T> call(Function<Supervisor, T> f) {
+    if (stopped) {
+      return CompletableFuture.failedFuture(new Fault(FaultCode.SHUTDOWN_STATE));
+    }
+    return loop.call(() -> {
+      if (supervisor.mood() != Supervisor.Mood.RUNNING) {
+        throw new Fault(FaultCode.SHUTDOWN_STATE);
+      }
+      return f.apply(supervisor);
+    });
+  }
+
+  /** As {@link #call} for commands whose answer may itself be deferred. */
+  CompletableFuture<Object> compose(Function<Supervisor, CompletableFuture<Object>> f) {
+    return call(f).thenCompose(Function.identity());
+  }
+
+  /**
+   * A namespec as supervisord splits it: {@code name} is {@code name:name}; {@code g:*} and
+   * {@code g:} name the whole group (empty process). Unknown group or process: BAD_NAME.
+   */
+  record Target(ProcessGroup group, Optional<ManagedProcess> process) {}
+
+  static Target resolve(Supervisor s, String namespec) {
+    String groupName;
+    String processName;
+    int colon = namespec.indexOf(':');
+    if (colon >= 0) {
+      groupName = namespec.substring(0, colon);
+      processName = namespec.substring(colon + 1);
+      if (processName.isEmpty() || processName.equals("*")) {
+        processName = null;
+      }
+    } else {
+      groupName = namespec;
+      processName = namespec;
+    }
+    ProcessGroup group = s.group(groupName).orElseThrow(() -> new Fault(FaultCode.BAD_NAME, namespec));
+    if (processName == null) {
+      return new Target(group, Optional.empty());
+    }
+    String wanted = processName;
+    ManagedProcess p = group.processes().stream().filter(x -> x.name().equals(wanted)).findFirst()
+        .orElseThrow(() -> new Fault(FaultCode.BAD_NAME, namespec));
+    return new Target(group, Optional.of(p));
+  }
+
+  static ManagedProcess process(Supervisor s, String namespec) {
+    return resolve(s, namespec).process().orElseThrow(() -> new Fault(FaultCode.BAD_NAME, namespec));
+  }
+
+  /** Every process in priority order (groups by priority, then their own order). */
+  static List<ManagedProcess> byPriority(Supervisor s) {
+    return s.groupsByPriority().stream().flatMap(g -> g.processes().stream()).toList();
+  }
+
+  /** Every process by (group name, process name), as getAllProcessInfo lists them. */
+  static List<ManagedProcess> lexical(Supervisor s) {
+    return s.allProcesses().stream()
+        .sorted(Comparator.comparing(ManagedProcess::group).thenComparing(ManagedProcess::name))
+        .toList();
+  }
+}

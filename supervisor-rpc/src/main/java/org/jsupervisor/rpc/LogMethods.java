@@ -1,0 +1,194 @@
+package org.jsupervisor.rpc;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.jsupervisor.log.ChildLogFile;
+import org.jsupervisor.log.MainLog;
+import org.jsupervisor.posix.Errno;
+import org.jsupervisor.posix.Fds;
+import org.jsupervisor.posix.PosixException;
+import org.jsupervisor.process.ManagedProcess;
+import org.jsupervisor.process.ProcessState;
+import org.jsupervisor.process.Supervisor;
+
+/**
+ * The log and stdin methods. Paths are looked up on the loop thread; files are read on the
+ * I/O executor so the loop never waits for a disk.
+ */
+final class LogMethods {
+  private final EngineAccess engine;
+  private final SupervisorControl control;
+
+  LogMethods(EngineAccess engine, SupervisorControl control) {
+    this.engine = engine;
+    this.control = control;
+  }
+
+  private static Optional<ChildLogFile> channel(ManagedProcess p, boolean stderr) {
+    return stderr ? p.logs().stderr() : p.logs().stdout();
+  }
+
+  CompletableFuture<Object> readProcessLog(String name, boolean stderr, int offset, int length) {
+    return engine.call(s -> channel(EngineAccess.process(s, name), stderr).map(ChildLogFile::path))
+        .thenApplyAsync(path -> {
+          if (path.isEmpty()) {
+            throw new Fault(FaultCode.NO_FILE);
+          }
+          if (!Files.exists(path.get())) {
+            throw new Fault(FaultCode.NO_FILE, path.get());
+          }
+          return LogFiles.read(path.get(), offset, length);
+        }, engine.io);
+  }
+
+  CompletableFuture<Object> tailProcessLog(String name, boolean stderr, int offset, int length) {
+    return engine.call(s -> channel(EngineAccess.process(s, name), stderr).map(ChildLogFile::path))
+        .thenApplyAsync(path -> path.isEmpty() || !Files.exists(path.get())
+            ? List.of("", 0, false)
+            : LogFiles.tail(path.get(), offset, length), engine.io);
+  }
+
+  static Optional<Path> mainLogPath(Supervisor s) {
+    String file = s.config().supervisord().logfile();
+    return file.equals(MainLog.SYSLOG) ? Optional.empty() : Optional.of(Path.of(file));
+  }
+
+  CompletableFuture<Object> readLog(int offset, int length) {
+    return engine.call(LogMethods::mainLogPath).thenApplyAsync(path -> {
+      if (path.isEmpty() || !Files.exists(path.get())) {
+        throw new Fault(FaultCode.NO_FILE, path.map(Path::toString).orElse(null));
+      }
+      return LogFiles.read(path.get(), offset, length);
+    }, engine.io);
+  }
+
+  CompletableFuture<Object> clearLog() {
+    return engine.call(LogMethods::mainLogPath).thenApplyAsync(path -> {
+      if (path.isEmpty()) {
+        throw new Fault(FaultCode.NO_FILE);
+      }
+      try {
+        Files.delete(path.get());
+      } catch (java.nio.file.NoSuchFileException e) {
+        throw new Fault(FaultCode.NO_FILE, path.get());
+      } catch (IOException e) {
+        throw new Fault(FaultCode.FAILED);
+      }
+      control.reopenMainLog();
+      return true;
+    }, engine.io);
+  }
+
+  /**
+   * Deletes and reopens both logs of a running process. A stopped process has no open log in
+   * supervisord, so nothing is deleted and the answer is still true.
+   */
+  static void clearProcessLogs(ManagedProcess p) {
+    if (p.pid() == 0) {
+      return;
+    }
+    for (Optional<ChildLogFile> log : List.of(p.logs().stdout(), p.logs().stderr())) {
+      if (log.isPresent()) {
+        try {
+          Files.deleteIfExists(log.get().path());
+          log.get().reopen();
+          // Recreated at once, as supervisord's reopen does: tail must find an empty file.
+          Files.newOutputStream(log.get().path(), java.nio.file.StandardOpenOption.CREATE,
+              java.nio.file.StandardOpenOption.APPEND).close();
+        } catch (IOException e) {
+          throw new Fault(FaultCode.FAILED, p.namespec());
+        }
+      }
+    }
+  }
+
+  CompletableFuture<Object> clearProcessLogs(String name) {
+    return engine.call(s -> {
+      clearProcessLogs(EngineAccess.process(s, name));
+      return true;
+    });
+  }
+
+  CompletableFuture<Object> clearAllProcessLogs() {
+    return engine.call(s -> {
+      var results = new ArrayList<Object>();
+      for (ManagedProcess p : EngineAccess.byPriority(s)) {
+        try {
+          clearProcessLogs(p);
+          results.add(ProcessControl.entry(p, null));
+        } catch (Fault f) {
+          results.add(ProcessControl.entry(p, f));
+        }
+      }
+      return results;
+    });
+  }
+
+  CompletableFuture<Object> sendProcessStdin(String name, Object chars) {
+    byte[] bytes;
+    if (chars instanceof String str) {
+      bytes = str.getBytes(StandardCharsets.UTF_8);
+    } else if (chars instanceof byte[] b) {
+      bytes = b;
+    } else {
+      throw new Fault(FaultCode.INCORRECT_PARAMETERS, chars);
+    }
+    return engine.call(s -> {
+      ManagedProcess p = EngineAccess.process(s, name);
+      if (p.pid() == 0 || p.state() == ProcessState.STOPPING) {
+        throw new Fault(FaultCode.NOT_RUNNING, name);
+      }
+      int fd = s.stdinOf(p);
+      if (fd < 0) {
+        throw new Fault(FaultCode.NO_FILE, name);
+      }
+      writeAll(fd, bytes, 0, name);
+      return true;
+    });
+  }
+
+  /**
+   * The stdin pipe is non-blocking: what does not fit now is retried from the loop a little later
+   * (supervisord keeps an input buffer the same way).
+   */
+  private void writeAll(int fd, byte[] bytes, int off, String name) {
+    int pos = off;
+    try {
+      while (pos < bytes.length) {
+        int n = Fds.write(fd, bytes, pos, bytes.length - pos);
+        if (n < 0) {
+          byte[] rest = Arrays.copyOfRange(bytes, pos, bytes.length);
+          engine.loop.at(engine.loop.clock().nanos() + 10_000_000L, () -> retry(fd, rest, name));
+          return;
+        }
+        pos += n;
+      }
+    } catch (PosixException e) {
+      if (e.errno() == Errno.EPIPE) {
+        throw new Fault(FaultCode.NO_FILE, name);
+      }
+      throw e;
+    }
+  }
+
+  private void retry(int fd, byte[] rest, String name) {
+    // The process may have exited (its pipe closed, the fd reused): only write to the same pipe.
+    boolean same = engine.supervisor.allProcesses().stream()
+        .anyMatch(p -> p.namespec().equals(name) || p.name().equals(name)
+            ? engine.supervisor.stdinOf(p) == fd : false);
+    if (same) {
+      try {
+        writeAll(fd, rest, 0, name);
+      } catch (RuntimeException e) {
+        // Nobody waits for this write any more: the reader went away.
+      }
+    }
+  }
+}

@@ -1,0 +1,115 @@
+package org.jsupervisor.rpc;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jsupervisor.config.GroupConfig;
+import org.jsupervisor.config.LogFile;
+import org.jsupervisor.config.ProcessConfig;
+import org.jsupervisor.config.StreamLogConfig;
+import org.jsupervisor.log.ChildLogFile;
+import org.jsupervisor.process.ManagedProcess;
+import org.jsupervisor.process.Supervisor;
+
+/** The structs of getProcessInfo and getAllConfigInfo, members in supervisord's order. */
+final class ProcessInfos {
+  private ProcessInfos() {}
+
+  /** Runs on the loop thread: reads live process state. */
+  static Map<String, Object> info(ManagedProcess p, long nowMillis, ZoneId zone) {
+    long start = p.laststartMillis() / 1000;
+    long stop = p.laststopMillis() / 1000;
+    long now = nowMillis / 1000;
+    String stdout = path(p.logs().stdout());
+    var m = new LinkedHashMap<String, Object>();
+    m.put("name", p.name());
+    m.put("group", p.group());
+    m.put("start", start);
+    m.put("stop", stop);
+    m.put("now", now);
+    m.put("state", p.state().code());
+    m.put("statename", p.state().name());
+    m.put("spawnerr", p.spawnerr());
+    m.put("exitstatus", p.exitstatus());
+    m.put("logfile", stdout);
+    m.put("stdout_logfile", stdout);
+    m.put("stderr_logfile", path(p.logs().stderr()));
+    m.put("pid", p.pid());
+    m.put("description", Descriptions.of(p.state(), p.name(), p.pid(), start, stop, now,
+        p.spawnerr(), zone));
+    return m;
+  }
+
+  private static String path(Optional<ChildLogFile> log) {
+    return log.map(l -> l.path().toString()).orElse("");
+  }
+
+  /** One struct per configured process, sorted by process name. */
+  static List<Object> allConfigInfo(Supervisor s) {
+    var rows = new ArrayList<Map<String, Object>>();
+    for (GroupConfig g : s.config().groups()) {
+      var active = s.group(g.name());
+      for (ProcessConfig pc : g.processes()) {
+        Optional<ManagedProcess> live = active.flatMap(ag -> ag.processes().stream()
+            .filter(p -> p.name().equals(pc.name())).findFirst());
+        rows.add(configInfo(g, pc, active.isPresent(), live));
+      }
+    }
+    rows.sort(Comparator.comparing(r -> (String) r.get("name")));
+    return new ArrayList<>(rows);
+  }
+
+  private static Map<String, Object> configInfo(GroupConfig g, ProcessConfig pc, boolean inuse,
+      Optional<ManagedProcess> live) {
+    var m = new LinkedHashMap<String, Object>();
+    m.put("autostart", pc.autostart());
+    m.put("directory", pc.directory().orElse("none"));
+    m.put("uid", pc.user().<Object>map(u -> u.uid()).orElse("none"));
+    m.put("command", pc.command());
+    m.put("exitcodes", List.copyOf(pc.exitcodes()));
+    m.put("group", g.name());
+    m.put("group_prio", g.priority());
+    m.put("inuse", inuse);
+    m.put("killasgroup", pc.killasgroup());
+    m.put("name", pc.name());
+    m.put("process_prio", pc.priority());
+    m.put("redirect_stderr", pc.redirectStderr());
+    m.put("startretries", pc.startretries());
+    m.put("startsecs", pc.startsecs());
+    stream(m, "stdout", pc.stdout(), live.flatMap(p -> p.logs().stdout()));
+    m.put("stopsignal", pc.stopsignal().number());
+    m.put("stopwaitsecs", pc.stopwaitsecs());
+    stream(m, "stderr", pc.stderr(), live.flatMap(p -> p.logs().stderr()));
+    m.put("serverurl", pc.serverurl().orElse("auto"));
+    return m;
+  }
+
+  private static void stream(Map<String, Object> m, String ch, StreamLogConfig c,
+      Optional<ChildLogFile> live) {
+    m.put(ch + "_capture_maxbytes", clamp(c.captureMaxBytes()));
+    m.put(ch + "_events_enabled", c.eventsEnabled());
+    m.put(ch + "_logfile", logfile(c.file(), live));
+    m.put(ch + "_logfile_backups", c.backups());
+    m.put(ch + "_logfile_maxbytes", clamp(c.maxBytes()));
+    m.put(ch + "_syslog", c.syslog());
+  }
+
+  /** AUTO shows the generated path while the group is active, as in supervisord. */
+  private static String logfile(LogFile f, Optional<ChildLogFile> live) {
+    if (f instanceof LogFile.Path p) {
+      return p.path();
+    }
+    if (f instanceof LogFile.Auto) {
+      return live.map(l -> l.path().toString()).orElse("auto");
+    }
+    return "none";
+  }
+
+  private static int clamp(long v) {
+    return (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v));
+  }
+}

@@ -1,0 +1,22 @@
+package org.jsupervisor.rpc;
+
+/**
+ * What the daemon does for the RPCs that end or restart it. Each must return quickly: the RPC
+ * answers true and the work happens afterwards.
+ */
+public interface SupervisorControl {
+  /**
+   * {@code supervisor.shutdown}: stop every process, then exit. Called on the loop thread, so
+   * {@code supervisor.shutdown(Mood.SHUTDOWN)} may be called directly.
+   */
+  void shutdown();
+
+  /**
+   * {@code supervisor.restart}: stop every process, then re-read the config and start again.
+   * Called on the loop thread.
+   */
+  void restart();
+
+  /** {@code supervisor.clearLog}: the main log file was deleted; reopen it. Any thread. */
+  void reopenMainLog();
+}

@@ -1,0 +1,283 @@
+package org.jsupervisor.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.jsupervisor.config.ConfigLoader;
+import org.jsupervisor.loop.Clock;
+import org.jsupervisor.loop.EventLoop;
+import org.jsupervisor.posix.PosixSpawner;
+import org.jsupervisor.posix.Signals;
+import org.jsupervisor.process.ManagedProcess;
+import org.jsupervisor.process.Signal;
+import org.jsupervisor.process.Supervisor;
+import org.jsupervisor.rpc.SupervisorControl;
+import org.jsupervisor.rpc.XmlRpcCodec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The engine and the servers in this JVM (which therefore never starts a java.lang.Process),
+ * driven over TCP with the JDK's HTTP client and over the unix socket with a SocketChannel.
+ */
+class InProcessServersTest {
+  @TempDir Path dir;
+  private EventLoop loop;
+  private Supervisor supervisor;
+  private Signals signals;
+  private Thread thread;
+  private RpcServers servers;
+  private Path socket;
+  private String base;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+      .build();
+  private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString(
+      "user:secret".getBytes(StandardCharsets.UTF_8));
+
+  @BeforeEach
+  void start() throws Exception {
+    socket = dir.resolve("s.sock");
+    Path conf = dir.resolve("supervisord.conf");
+    Files.writeString(conf, String.join("\n",
+        "[supervisord]", "logfile=" + dir.resolve("supervisord.log"), "childlogdir=" + dir,
+        "[unix_http_server]", "file=" + socket, "chmod=0760",
+        "[inet_http_server]", "port=127.0.0.1:" + freePort(), "username=user",
+        "password={SHA}" + BasicAuth.sha1Hex("secret"),
+        "[program:sleeper]", "command=sleep 1000", "startsecs=0",
+        "[program:echo]", "command=/bin/sh -c \"echo hello; exec sleep 1000\"", "startsecs=0",
+        "autostart=false",
+        "[program:slow]", "command=sleep 1000", "startsecs=1", "autostart=false", ""));
+    var config = ConfigLoader.load(conf);
+    loop = new EventLoop(Clock.SYSTEM);
+    supervisor = new Supervisor(config, loop, new PosixSpawner(), ManagedProcess.Signaller.POSIX,
+        System.getenv());
+    loop.onChildExit(supervisor::reaped);
+    supervisor.onStopped(loop::stop);
+    signals = Signals.install(List.of(Signal.CHLD), s -> loop.wakeup());
+    var control = new SupervisorControl() {
+      @Override
+      public void shutdown() {
+        supervisor.shutdown(Supervisor.Mood.SHUTDOWN);
+      }
+
+      @Override
+      public void restart() {
+        supervisor.shutdown(Supervisor.Mood.RESTARTING);
+      }
+
+      @Override
+      public void reopenMainLog() { }
+    };
+    servers = RpcServers.start(config, loop, supervisor, control,
+        HttpLimits.DEFAULT.withMaxBody(64 * 1024));
+    base = "http://127.0.0.1:" + servers.inetAddresses().get(0).getPort();
+    loop.execute(() -> {
+      try {
+        supervisor.start();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    thread = new Thread(loop::run, "supervisor-loop");
+    thread.start();
+  }
+
+  private static int freePort() throws java.io.IOException {
+    try (var s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (thread == null) {
+      return;
+    }
+    if (thread.isAlive()) {
+      loop.execute(() -> supervisor.shutdown(Supervisor.Mood.SHUTDOWN));
+      thread.join(TimeUnit.SECONDS.toMillis(30));
+    }
+    servers.close();
+    signals.close();
+    loop.close();
+  }
+
+  private HttpResponse<String> post(byte[] body, String auth) throws Exception {
+    var b = HttpRequest.newBuilder(URI.create(base + "/RPC2"))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).timeout(Duration.ofSeconds(30));
+    if (auth != null) {
+      b.header("Authorization", auth);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String call(String method, Object... args) throws Exception {
+    var r = post(XmlRpcCodec.call(method, args), AUTH);
+    assertEquals(200, r.statusCode(), r.body());
+    return r.body();
+  }
+
+  @Test
+  void startWaitsUntilRunningAndStopUntilStopped() throws Exception {
+    long t0 = System.nanoTime();
+    assertTrue(call("supervisor.startProcess", "slow", true).contains("<boolean>1</boolean>"));
+    assertTrue(System.nanoTime() - t0 >= TimeUnit.MILLISECONDS.toNanos(900), "waited startsecs");
+    assertTrue(call("supervisor.getProcessInfo", "slow").contains("<string>RUNNING</string>"));
+    assertTrue(call("supervisor.startProcess", "slow").contains("ALREADY_STARTED: slow"));
+    assertTrue(call("supervisor.stopProcess", "slow").contains("<boolean>1</boolean>"));
+    assertTrue(call("supervisor.getProcessInfo", "slow").contains("<string>STOPPED</string>"));
+    assertTrue(call("supervisor.stopProcess", "slow").contains("NOT_RUNNING: slow"));
+    assertTrue(call("supervisor.getProcessInfo", "nosuch").contains("BAD_NAME: nosuch"));
+    assertTrue(call("supervisor.getState").contains("<string>RUNNING</string>"));
+    assertTrue(call("supervisor.reloadConfig").contains("FAILED: not implemented yet"));
+  }
+
+  @Test
+  void logtailStreamsTheLogAndSendProcessStdinWrites() throws Exception {
+    call("supervisor.startProcess", "echo");
+    var r = http.send(HttpRequest.newBuilder(URI.create(base + "/logtail/echo"))
+        .header("Authorization", AUTH).build(), HttpResponse.BodyHandlers.ofInputStream());
+    assertEquals(200, r.statusCode());
+    try (var in = r.body()) {
+      byte[] buf = new byte[6];
+      int n = 0;
+      while (n < 6) {
+        n += in.read(buf, n, 6 - n);
+      }
+      assertEquals("hello\n", new String(buf, StandardCharsets.UTF_8));
+    }
+    var missing = http.send(HttpRequest.newBuilder(URI.create(base + "/logtail/nosuch"))
+        .header("Authorization", AUTH).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(404, missing.statusCode());
+    assertTrue(call("supervisor.sendProcessStdin", "sleeper", "x\n").contains("<boolean>1"));
+  }
+
+  @Test
+  void authenticationIsRequiredOnTheInetServer() throws Exception {
+    var none = post(XmlRpcCodec.call("supervisor.getState"), null);
+    assertEquals(401, none.statusCode());
+    assertEquals("Basic realm=\"default\"", none.headers().firstValue("WWW-Authenticate").orElse(""));
+    String wrong = "Basic " + Base64.getEncoder().encodeToString("user:nope".getBytes());
+    assertEquals(401, post(XmlRpcCodec.call("supervisor.getState"), wrong).statusCode());
+    assertEquals(200, post(XmlRpcCodec.call("supervisor.getState"), AUTH).statusCode());
+  }
+
+  @Test
+  void hostileRequestsGetHttpErrorsNotStackTraces() throws Exception {
+    String xxe = "<?xml version='1.0'?><!DOCTYPE r [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>"
+        + "<methodCall><methodName>&x;</methodName></methodCall>";
+    assertEquals(400, post(xxe.getBytes(StandardCharsets.UTF_8), AUTH).statusCode());
+    assertEquals(400, post(new byte[] {0, 1, 2, (byte) 0xff}, AUTH).statusCode());
+    assertEquals(413, post(new byte[100 * 1024], AUTH).statusCode());
+    var get = http.send(HttpRequest.newBuilder(URI.create(base + "/RPC2"))
+        .header("Authorization", AUTH).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, get.statusCode());
+    assertTrue(get.body().contains("<p>Error code 400."));
+    assertTrue(call("supervisor.startProcess", 5).contains("INCORRECT_PARAMETERS"));
+    assertTrue(call("supervisor.getState", 1, 2).contains("INCORRECT_PARAMETERS"));
+    assertTrue(call("system.nosuch").contains("UNKNOWN_METHOD"));
+    // still serving
+    assertTrue(call("supervisor.getAPIVersion").contains("<string>3.0</string>"));
+  }
+
+  @Test
+  void unixSocketServesWithoutAuthAndHasTheConfiguredMode() throws Exception {
+    assertEquals("rwxrw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
+    byte[] body = XmlRpcCodec.call("supervisor.getAPIVersion");
+    String request = "POST /RPC2 HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + body.length
+        + "\r\n\r\n";
+    try (var ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      for (int i = 0; i < 2; i++) { // the same kept-alive connection twice
+        ch.write(ByteBuffer.wrap(request.getBytes(StandardCharsets.US_ASCII)));
+        ch.write(ByteBuffer.wrap(body));
+        String response = readResponse(ch);
+        assertTrue(response.startsWith("HTTP/1.1 200 OK\r\n"), response);
+        assertTrue(response.contains("Server: Medusa/1.12\r\n"), response);
+        assertTrue(response.endsWith("<value><string>3.0</string></value>\n</param>\n</params>\n"
+            + "</methodResponse>\n"), response);
+      }
+    }
+  }
+
+  private static String readResponse(SocketChannel ch) throws Exception {
+    var out = new StringBuilder();
+    var buf = ByteBuffer.allocate(4096);
+    while (!out.toString().endsWith("</methodResponse>\n")) {
+      buf.clear();
+      int n = ch.read(buf);
+      if (n < 0) {
+        break;
+      }
+      out.append(new String(buf.array(), 0, n, StandardCharsets.UTF_8));
+    }
+    return out.toString();
+  }
+
+  @Test
+  void hundredConcurrentClientsWhileProcessesStartAndStop() throws Exception {
+    var pool = Executors.newFixedThreadPool(100);
+    try {
+      var tasks = new ArrayList<Callable<Integer>>();
+      for (int i = 0; i < 100; i++) {
+        tasks.add(() -> {
+          int ok = 0;
+          for (int j = 0; j < 5; j++) {
+            if (call("supervisor.getAllProcessInfo").contains("<name>statename</name>")) {
+              ok++;
+            }
+          }
+          return ok;
+        });
+      }
+      List<Future<Integer>> results = new ArrayList<>();
+      for (var t : tasks) {
+        results.add(pool.submit(t));
+      }
+      for (int i = 0; i < 5; i++) {
+        call("supervisor.stopProcess", "sleeper");
+        call("supervisor.startProcess", "sleeper");
+      }
+      int total = 0;
+      for (var f : results) {
+        total += f.get(120, TimeUnit.SECONDS);
+      }
+      assertEquals(500, total);
+      int threads = (int) Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t.getName().startsWith("http-worker")).count();
+      assertTrue(threads <= HttpLimits.DEFAULT.workers(), "bounded workers: " + threads);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void shutdownAnswersThenEverythingFaultsShutdownState() throws Exception {
+    assertTrue(call("supervisor.shutdown").contains("<boolean>1</boolean>"));
+    String after = call("supervisor.getState");
+    assertTrue(after.contains("SHUTDOWN_STATE") || after.contains("<int>-1</int>"), after);
+    assertTrue(call("supervisor.sendRemoteCommEvent", "t", "d").contains("<boolean>1"));
+    thread.join(TimeUnit.SECONDS.toMillis(30));
+    assertTrue(!thread.isAlive(), "the loop stops once every process has stopped");
+  }
+}

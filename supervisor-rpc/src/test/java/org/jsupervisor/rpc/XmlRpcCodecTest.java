@@ -1,0 +1,97 @@
+package org.jsupervisor.rpc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class XmlRpcCodecTest {
+  private static String str(byte[] b) {
+    return new String(b, StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void responsesAreByteForByteWhatPythonWrites() {
+    var m = new LinkedHashMap<String, Object>();
+    m.put("a", 1);
+    m.put("b", List.of(true, "x<&>"));
+    assertEquals("<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n"
+        + "<value><struct>\n<member>\n<name>a</name>\n<value><int>1</int></value>\n</member>\n"
+        + "<member>\n<name>b</name>\n<value><array><data>\n<value><boolean>1</boolean></value>\n"
+        + "<value><string>x&lt;&amp;&gt;</string></value>\n</data></array></value>\n</member>\n"
+        + "</struct></value>\n</param>\n</params>\n</methodResponse>\n",
+        str(XmlRpcCodec.response(m)));
+  }
+
+  @Test
+  void faultsCarryCodeAndNameWithDetail() {
+    assertEquals("<?xml version='1.0'?>\n<methodResponse>\n<fault>\n<value><struct>\n<member>\n"
+        + "<name>faultCode</name>\n<value><int>10</int></value>\n</member>\n<member>\n"
+        + "<name>faultString</name>\n<value><string>BAD_NAME: foo</string></value>\n</member>\n"
+        + "</struct></value>\n</fault>\n</methodResponse>\n",
+        str(XmlRpcCodec.fault(new Fault(FaultCode.BAD_NAME, "foo"))));
+    assertEquals("SHUTDOWN_STATE", new Fault(FaultCode.SHUTDOWN_STATE).faultString());
+  }
+
+  @Test
+  void longsAreClampedTo32Bits() {
+    assertEquals(true, str(XmlRpcCodec.response(1L << 40)).contains("<int>2147483647</int>"));
+  }
+
+  @Test
+  void parsesEveryTypeSupervisordAccepts() throws Exception {
+    String xml = "<?xml version='1.0'?><methodCall><methodName>x.y</methodName><params>"
+        + "<param><value><i4>5</i4></value></param>"
+        + "<param><value><int>-3</int></value></param>"
+        + "<param><value><boolean>0</boolean></value></param>"
+        + "<param><value>untyped</value></param>"
+        + "<param><value><double>1.5</double></value></param>"
+        + "<param><value><base64>aGk=</base64></value></param>"
+        + "<param><value><array><data><value><string>a</string></value></data></array></value></param>"
+        + "<param><value><struct><member><name>k</name><value><int>1</int></value></member></struct></value></param>"
+        + "</params></methodCall>";
+    MethodCall call = XmlRpcCodec.parseCall(xml.getBytes(StandardCharsets.UTF_8));
+    assertEquals("x.y", call.methodName());
+    assertEquals(5, call.params().get(0));
+    assertEquals(-3, call.params().get(1));
+    assertEquals(false, call.params().get(2));
+    assertEquals("untyped", call.params().get(3));
+    assertEquals(1.5, call.params().get(4));
+    assertArrayEquals("hi".getBytes(StandardCharsets.UTF_8), (byte[]) call.params().get(5));
+    assertEquals(List.of("a"), call.params().get(6));
+    assertEquals(java.util.Map.of("k", 1), call.params().get(7));
+  }
+
+  @Test
+  void missingParamsMeansNoArguments() throws Exception {
+    var call = XmlRpcCodec.parseCall("<methodCall><methodName>a.b</methodName></methodCall>"
+        .getBytes(StandardCharsets.UTF_8));
+    assertEquals(List.of(), call.params());
+  }
+
+  @Test
+  void roundTripsItsOwnCalls() throws Exception {
+    var call = XmlRpcCodec.parseCall(XmlRpcCodec.call("supervisor.startProcess", "web", false));
+    assertEquals(List.of("web", false), call.params());
+  }
+
+  @Test
+  void refusesDoctypesExternalEntitiesAndBillionLaughs() {
+    String xxe = "<?xml version='1.0'?><!DOCTYPE r [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>"
+        + "<methodCall><methodName>&x;</methodName></methodCall>";
+    String laughs = "<?xml version='1.0'?><!DOCTYPE r [<!ENTITY a 'aaaaaaaaaa'>"
+        + "<!ENTITY b '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'><!ENTITY c '&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;'>]>"
+        + "<methodCall><methodName>&c;</methodName></methodCall>";
+    for (String bad : List.of(xxe, laughs, "garbage", "<methodCall>", "<other/>",
+        "<methodCall><methodName></methodName></methodCall>",
+        "<methodCall><methodName>a.b</methodName><params><param><value><int>x</int></value>"
+            + "</param></params></methodCall>")) {
+      assertThrows(XmlRpcCodec.MalformedRequest.class,
+          () -> XmlRpcCodec.parseCall(bad.getBytes(StandardCharsets.UTF_8)), bad);
+    }
+  }
+}
