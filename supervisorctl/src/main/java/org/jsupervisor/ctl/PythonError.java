@@ -23,9 +23,16 @@ final class PythonError {
     } else {
       head = "<class '" + e.getClass().getName() + "'>, " + e.getMessage();
     }
-    StackTraceElement[] trace = e.getStackTrace();
-    String file = trace.length > 0 ? String.valueOf(trace[0].getFileName()) : "?";
-    int line = trace.length > 0 ? trace[0].getLineNumber() : 0;
+    // Python names the innermost frame; ours is the innermost frame of our own code, which says more.
+    String file = "?";
+    int line = 0;
+    for (StackTraceElement frame : e.getStackTrace()) {
+      if (frame.getClassName().startsWith("org.jsupervisor.") && frame.getLineNumber() >= 0) {
+        file = String.valueOf(frame.getFileName());
+        line = frame.getLineNumber();
+        break;
+      }
+    }
     return head + ": file: " + file + " line: " + line;
   }
 
