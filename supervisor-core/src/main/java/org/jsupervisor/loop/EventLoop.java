@@ -39,6 +39,7 @@ public final class EventLoop implements Reactor, AutoCloseable {
   private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
   private final Map<Integer, Runnable> watched = new HashMap<>();
+  private final Map<Integer, Runnable> writable = new HashMap<>();
   private ChildExitHandler childExitHandler = (pid, status) -> { };
   private long timerSeq;
   private volatile boolean stopRequested;
@@ -81,6 +82,21 @@ public final class EventLoop implements Reactor, AutoCloseable {
   public void unwatch(int fd) {
     assertOwner();
     if (watched.remove(fd) != null) {
+      fdsChanged = true;
+    }
+  }
+
+  @Override
+  public void watchWritable(int fd, Runnable onWritable) {
+    assertOwner();
+    writable.put(fd, onWritable);
+    fdsChanged = true;
+  }
+
+  @Override
+  public void unwatchWritable(int fd) {
+    assertOwner();
+    if (writable.remove(fd) != null) {
       fdsChanged = true;
     }
   }
@@ -139,7 +155,8 @@ public final class EventLoop implements Reactor, AutoCloseable {
       }
       for (int i = 1; i < fdCount; i++) {
         // A handler may unwatch another fd of this turn (a reaped child's pipes): skip it then.
-        if (revents[i] != 0 && watched.get(fds[i]) == handlers[i]) {
+        var map = events[i] == Poller.POLLOUT ? writable : watched;
+        if (revents[i] != 0 && map.get(fds[i]) == handlers[i]) {
           handlers[i].run();
         }
       }
@@ -188,7 +205,7 @@ public final class EventLoop implements Reactor, AutoCloseable {
   }
 
   private void rebuildPollSet() {
-    int size = watched.size() + 1;
+    int size = watched.size() + writable.size() + 1;
     if (size > fds.length) {
       int cap = Math.max(size, fds.length * 2);
       fds = new int[cap];
@@ -202,6 +219,13 @@ public final class EventLoop implements Reactor, AutoCloseable {
     for (var e : watched.entrySet()) {
       fds[i] = e.getKey();
       events[i] = Poller.POLLIN;
+      handlers[i] = e.getValue();
+      i++;
+    }
+    // poll(2) accepts an fd twice, so a writable watch is simply an entry of its own.
+    for (var e : writable.entrySet()) {
+      fds[i] = e.getKey();
+      events[i] = Poller.POLLOUT;
       handlers[i] = e.getValue();
       i++;
     }

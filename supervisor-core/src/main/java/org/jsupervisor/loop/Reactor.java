@@ -15,4 +15,13 @@ public interface Reactor {
 
   /** Stops watching {@code fd}; does not close it. */
   void unwatch(int fd);
+
+  /**
+   * Calls {@code onWritable} whenever {@code fd} can take more bytes, has hung up or failed; for
+   * non-blocking writers with something left to send (an event listener's stdin).
+   */
+  void watchWritable(int fd, Runnable onWritable);
+
+  /** Stops watching {@code fd} for writability; does not close it. */
+  void unwatchWritable(int fd);
 }

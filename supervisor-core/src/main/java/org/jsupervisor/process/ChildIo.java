@@ -43,10 +43,29 @@ final class ChildIo {
   private final class Stream {
     int fd;
     final ChildLog log;
+    /** An event listener's stdout: the protocol channel, never PROCESS_LOG or capture. */
+    final boolean protocol;
+    /** Present when {@code <channel>_capture_maxbytes > 0}. */
+    final CaptureMode capture;
 
-    Stream(int fd, ChildLog log) {
+    Stream(int fd, ChildLog log, boolean protocol, long captureMaxBytes) {
       this.fd = fd;
       this.log = log;
+      this.protocol = protocol;
+      this.capture = protocol || captureMaxBytes <= 0 ? null
+          : new CaptureMode(captureMaxBytes, new CaptureMode.Sink() {
+            @Override
+            public void output(byte[] data, int off, int len, boolean captured) {
+              emit(log, data, off, len, !captured);
+            }
+
+            @Override
+            public void communication(byte[] captured) {
+              for (OutputListener l : listeners) {
+                l.communication(process, log.channel(), captured);
+              }
+            }
+          });
       if (fd >= 0) {
         reactor.watch(fd, this::read);
       }
@@ -64,7 +83,7 @@ final class ChildIo {
         n = 0; // EIO and friends: nothing more will come from this pipe
       }
       if (n > 0) {
-        output(log, n);
+        output(this, n);
         return true;
       }
       if (n == 0) {
@@ -82,31 +101,62 @@ final class ChildIo {
     }
   }
 
+  /**
+   * @param eventListener the process belongs to an {@code [eventlistener:x]} pool, so its stdout
+   *     is the protocol channel ({@code stdout_capture_maxbytes} is ignored, as supervisord does)
+   */
   ChildIo(Reactor reactor, ManagedProcess process, SpawnResult.Spawned child, byte[] buffer,
-      boolean stripAnsi, List<OutputListener> listeners) {
+      boolean stripAnsi, List<OutputListener> listeners, boolean eventListener) {
     this.reactor = reactor;
     this.process = process;
     this.buffer = buffer;
     this.stripAnsi = stripAnsi;
     this.listeners = listeners;
     this.stdin = child.stdin();
-    this.out = new Stream(child.stdout(), process.logs().stdout());
-    this.err = new Stream(child.stderr(), process.logs().stderr());
+    this.out = new Stream(child.stdout(), process.logs().stdout(), eventListener,
+        process.config().stdout().captureMaxBytes());
+    this.err = new Stream(child.stderr(), process.logs().stderr(), false,
+        process.config().stderr().captureMaxBytes());
   }
 
-  private void output(ChildLog childLog, int n) {
+  private void output(Stream stream, int n) {
+    if (stream.protocol) {
+      // The protocol sees the raw bytes; the log still gets a (stripped) copy, as supervisord's
+      // PEventListenerDispatcher writes one, but no PROCESS_LOG events.
+      for (OutputListener l : listeners) {
+        l.protocol(process, buffer, 0, n);
+      }
+      int len = stripAnsi ? AnsiEscapes.strip(buffer, 0, n) : n;
+      stream.log.write(buffer, 0, len);
+      debugCopy(stream.log.channel(), buffer, 0, len);
+      return;
+    }
     int len = stripAnsi ? AnsiEscapes.strip(buffer, 0, n) : n;
     if (len == 0) {
       return;
     }
-    Channel channel = childLog.channel();
-    childLog.write(buffer, 0, len);
-    if (log.isDebugEnabled()) { // supervisord copies child output to its main log at DEBG
-      log.debug("{} {} output:\n{}", PyRepr.of(process.name()), channel,
-          new String(buffer, 0, len, StandardCharsets.UTF_8));
+    if (stream.capture != null) {
+      stream.capture.feed(buffer, 0, len);
+    } else {
+      emit(stream.log, buffer, 0, len, true);
     }
+  }
+
+  private void emit(ChildLog childLog, byte[] data, int off, int len, boolean toLog) {
+    Channel channel = childLog.channel();
+    if (toLog) {
+      childLog.write(data, off, len);
+    }
+    debugCopy(channel, data, off, len);
     for (OutputListener l : listeners) {
-      l.output(process, channel, buffer, 0, len);
+      l.output(process, channel, data, off, len);
+    }
+  }
+
+  private void debugCopy(Channel channel, byte[] data, int off, int len) {
+    if (len > 0 && log.isDebugEnabled()) { // supervisord copies child output to its main log
+      log.debug("{} {} output:\n{}", PyRepr.of(process.name()), channel,
+          new String(data, off, len, StandardCharsets.UTF_8));
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jsupervisor.config.Config;
 import org.jsupervisor.config.GroupConfig;
+import org.jsupervisor.config.GroupKind;
 import org.jsupervisor.config.LogFile;
 import org.jsupervisor.config.ProcessConfig;
 import org.jsupervisor.config.StreamLogConfig;
@@ -69,6 +70,7 @@ public final class Supervisor implements ProcessHost {
   private final List<Consumer<ProcessStateChange>> stateListeners = new CopyOnWriteArrayList<>();
   private final List<Runnable> stoppedListeners = new ArrayList<>();
   private final List<OutputListener> outputListeners = new CopyOnWriteArrayList<>();
+  private final List<LifecycleListener> lifecycleListeners = new ArrayList<>();
   private ChildSyslog childSyslog;
 
   private Mood mood = Mood.RUNNING;
@@ -116,6 +118,11 @@ public final class Supervisor implements ProcessHost {
     outputListeners.add(listener);
   }
 
+  /** Group activation and removal, start of the main loop, shutdown, spawns and reaps. */
+  public void addLifecycleListener(LifecycleListener listener) {
+    lifecycleListeners.add(listener);
+  }
+
   /** Called once, when a shutdown or restart has stopped every process. */
   public void onStopped(Runnable listener) {
     stoppedListeners.add(listener);
@@ -128,6 +135,9 @@ public final class Supervisor implements ProcessHost {
         addGroup(g);
       }
     }
+    // supervisord notifies SUPERVISOR_STATE_CHANGE_RUNNING when its main loop begins, after
+    // every group (and so every pool) exists and before the first process is started.
+    lifecycleListeners.forEach(LifecycleListener::running);
     for (ProcessGroup g : groupsByPriority()) {
       g.processes().forEach(ManagedProcess::tick);
     }
@@ -146,7 +156,28 @@ public final class Supervisor implements ProcessHost {
     }
     var result = new ProcessGroup(group, processes);
     groups.put(group.name(), result);
+    for (LifecycleListener l : lifecycleListeners) {
+      l.groupAdded(result);
+    }
     return result;
+  }
+
+  /**
+   * Removes a group whose processes are all stopped (PROCESS_GROUP_REMOVED); false, changing
+   * nothing, when it does not exist or still has unstopped processes, as supervisord's
+   * {@code remove_process_group}.
+   */
+  public boolean removeGroup(String name) {
+    ProcessGroup group = groups.get(name);
+    if (group == null || !group.unstopped().isEmpty()) {
+      return false;
+    }
+    groups.remove(name);
+    group.processes().forEach(p -> p.logs().close());
+    for (LifecycleListener l : lifecycleListeners) {
+      l.groupRemoved(group);
+    }
+    return true;
   }
 
   /** One stream's log; an AUTO file is created here, so each activation gets a new name. */
@@ -202,6 +233,9 @@ public final class Supervisor implements ProcessHost {
     }
     io.drainAndClose();
     io.process().finish(status);
+    for (LifecycleListener l : lifecycleListeners) {
+      l.reaped(io.process());
+    }
   }
 
   /** The stdin pipe of a running process, or -1. */
@@ -233,6 +267,7 @@ public final class Supervisor implements ProcessHost {
       return;
     }
     mood = next;
+    lifecycleListeners.forEach(LifecycleListener::stopping);
     stopGroups = new ArrayDeque<>(groupsByPriority());
     advanceShutdown();
     reportShutdown();
@@ -319,8 +354,13 @@ public final class Supervisor implements ProcessHost {
 
   @Override
   public void attach(ManagedProcess process, SpawnResult.Spawned child) {
+    ProcessGroup group = groups.get(process.group());
+    boolean eventListener = group != null && group.config().kind() == GroupKind.EVENT_LISTENER;
     children.put(child.pid(), new ChildIo(reactor, process, child, readBuffer,
-        config.supervisord().stripAnsi(), outputListeners));
+        config.supervisord().stripAnsi(), outputListeners, eventListener));
+    for (LifecycleListener l : lifecycleListeners) {
+      l.spawned(process);
+    }
   }
 
   @Override

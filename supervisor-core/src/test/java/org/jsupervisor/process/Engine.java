@@ -30,6 +30,7 @@ import org.jsupervisor.posix.Signals;
 final class Engine implements AutoCloseable {
   final EventLoop loop = new EventLoop(Clock.SYSTEM);
   final Supervisor supervisor;
+  final org.jsupervisor.events.Events events;
   final List<ProcessStateChange> changes = new CopyOnWriteArrayList<>();
   private final Signals signals;
   private final Thread thread;
@@ -61,6 +62,8 @@ final class Engine implements AutoCloseable {
   Engine(Config config) {
     supervisor = new Supervisor(config, loop, new PosixSpawner(), ManagedProcess.Signaller.POSIX, System.getenv());
     supervisor.addStateListener(changes::add);
+    events = org.jsupervisor.events.Events.install(supervisor, loop,
+        new org.jsupervisor.events.GlobalSerial());
     supervisor.onStopped(loop::stop);
     loop.onChildExit(supervisor::reaped);
     signals = Signals.install(List.of(Signal.CHLD), s -> loop.wakeup());

@@ -9,6 +9,8 @@ import java.util.List;
 import org.jsupervisor.config.Config;
 import org.jsupervisor.config.ConfigException;
 import org.jsupervisor.config.ConfigMessage;
+import org.jsupervisor.events.Events;
+import org.jsupervisor.events.GlobalSerial;
 import org.jsupervisor.log.AutoChildLogs;
 import org.jsupervisor.log.MainLog;
 import org.jsupervisor.loop.Clock;
@@ -39,6 +41,10 @@ final class Daemon {
   private MainLog mainLog;
   /** The current generation; read and replaced on the loop thread only. */
   private Supervisor supervisor;
+  /** The current generation's events (sendRemoteCommEvent goes to {@code remoteCommunication}). */
+  private Events events;
+  /** Survives restarts, as supervisord's global event serial does. */
+  private final GlobalSerial eventSerial = new GlobalSerial();
 
   Daemon(Path configFile, DaemonOptions options, Config config, boolean detached) {
     this.configFile = configFile;
@@ -112,6 +118,7 @@ final class Daemon {
     AutoChildLogs.cleanupAtStartup(config.supervisord());
     supervisor = new Supervisor(config, loop, new PosixSpawner(), ManagedProcess.Signaller.POSIX,
         childEnvironment());
+    events = Events.install(supervisor, loop, eventSerial);
     supervisor.onStopped(loop::stop);
     Supervisor current = supervisor;
     loop.execute(() -> {
