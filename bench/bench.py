@@ -510,8 +510,8 @@ class Results:
 
 
 def order(i):
-    """Alternate which implementation goes first: py, ours, ours, py, py, ours, ..."""
-    return [PY, OURS] if (i % 4) in (0, 3) else [OURS, PY]
+    """Alternate which implementation goes first: py ours, ours py, py ours, ..."""
+    return [PY, OURS] if i % 2 == 0 else [OURS, PY]
 
 
 def guarded(res, key, impl, fn):
@@ -560,11 +560,9 @@ def w_start(env, res, impl, n, rep, session_big=False):
         run = {}
         try:
             rpc_ok = d.wait_ready()
-            d.wait_log(lambda lg: len(lg.success) >= n, a.timeout)
-            run["log_spawn_to_running_s"] = d.log.success[-1][0] - d.log.spawned[0][0]
-            # From the log's own timestamp: wait_ready() may have returned later than that.
-            run["log_launch_to_running_s"] = d.log.success[-1][0] - d.t_launch_wall
             if rpc_ok:
+                # Poll from the moment the socket answers, as a monitoring client would; the
+                # polling loads the daemon too (the log row below does not).
                 proxy = d.rpc()
                 deadline = time.perf_counter() + a.timeout
                 polls = 0
@@ -577,6 +575,10 @@ def w_start(env, res, impl, n, rep, session_big=False):
                     if time.perf_counter() > deadline:
                         raise RuntimeError("not all RUNNING after %.0fs" % a.timeout)
                 run["rpc_polls"] = polls
+            d.wait_log(lambda lg: len(lg.success) >= n, a.timeout)
+            run["log_spawn_to_running_s"] = d.log.success[-1][0] - d.log.spawned[0][0]
+            # From the log's own timestamp: wait_ready() may have returned later than that.
+            run["log_launch_to_running_s"] = d.log.success[-1][0] - d.t_launch_wall
         finally:
             stop.set()
             if th:
@@ -974,13 +976,13 @@ def rows(sizes, big):
         ("5. log big writes: writer's rate into the pipe", "w5_log_big", "writer_pipe_mb_s", "MB/s",
          None, None, ""),
         ("5. log big writes: daemon CPU", "w5_log_big", "daemon_cpu_s", "s", None, None, ""),
-        ("5. log big writes: bytes lost", "w5_log_big", "bytes_lost", "", "eq", 0, "= 0"),
+        ("5. log big writes: bytes lost (worst run)", "w5_log_big", "bytes_lost", "", "eq", 0, "= 0"),
         ("5. log 100-byte lines: throughput", "w5_log_lines", "mb_per_s", "MB/s", "ratio_ge", 5.0,
          ">= 5x Py"),
         ("5. log 100-byte lines: writer's rate into pipe", "w5_log_lines", "writer_pipe_mb_s", "MB/s",
          None, None, ""),
         ("5. log 100-byte lines: daemon CPU", "w5_log_lines", "daemon_cpu_s", "s", None, None, ""),
-        ("5. log 100-byte lines: bytes lost", "w5_log_lines", "bytes_lost", "", "eq", 0, "= 0"),
+        ("5. log 100-byte lines: bytes lost (worst)", "w5_log_lines", "bytes_lost", "", "eq", 0, "= 0"),
         ("6. SIGKILL -> RUNNING, median (RPC)", "w6_crash", "rpc_median_ms", "ms", "abs_le", 20.0,
          "<= 20 ms"),
         ("6. SIGKILL -> RUNNING, max (RPC)", "w6_crash", "rpc_max_ms", "ms", None, None, ""),
@@ -991,13 +993,18 @@ def rows(sizes, big):
          "<= 1/5 Py"),
         ("8. 50 x exit 1: -> all FATAL (log)", "w8_fatal", "log_all_fatal_s", "s", "abs_le", 6.2,
          "<= 6.2 s"),
-        ("8. 50 x exit 1: spawns == 200", "w8_fatal", "spawns", "", "eq", 200, "= 200"),
+        ("8. 50 x exit 1: spawns (worst run)", "w8_fatal", "spawns", "", "eq", 200, "= 200"),
     ]
     return r
 
 
 RPC_METRICS = {"rpc_launch_to_running_s", "getstate_p99_ms", "rpc_median_ms", "rpc_max_ms"}
-AGG = {"log_max_ms": max, "rpc_max_ms": max, "bytes_lost": max}
+def worst(target):
+    """The run furthest from the target value: one bad run must show, not hide in a median."""
+    return lambda vals: max(vals, key=lambda v: abs(v - target))
+
+
+AGG = {"log_max_ms": max, "rpc_max_ms": max, "bytes_lost": worst(0), "spawns": worst(200)}
 
 
 def summarize(env, res, sizes):
@@ -1016,7 +1023,7 @@ def summarize(env, res, sizes):
         if key not in res.raw and not any(k == key for k, _ in res.na):
             continue                   # workload not run (--only)
         ours, py = vals[OURS], vals[PY]
-        ratio = ours / py if (ours is not None and py not in (None, 0)) else None
+        ratio = ours / py if (ours is not None and py not in (None, 0) and kind != "eq") else None
         verdict = ""
         if kind and ours is not None:
             if kind == "ratio_le" and ratio is not None:
