@@ -707,7 +707,7 @@ def w_status(env, res, daemon_impl, d, rep):
                     times[ctl].append(dt)
     for ctl in (PY, OURS):
         if not usable[ctl]:
-            res.mark_na(key, ctl, "n/a (our supervisorctl not working)" if ctl == OURS else "error")
+            res.mark_na(key, ctl, "n/a (bin/supervisorctl not working)" if ctl == OURS else "error")
         elif times[ctl]:
             res.add(key, ctl, {"wall_s": median(times[ctl]), "runs": len(times[ctl])})
     log("status vs %s daemon: python ctl %s, our ctl %s" % (
@@ -1119,7 +1119,8 @@ def prepare(env):
     jar = os.path.join(REPO, "supervisor-rpc", "target", "supervisor-rpc.jar")
     if not os.path.exists(jar) or env.args.build:
         log("building: mvn -q -B -DskipTests package")
-        subprocess.run(["mvn", "-q", "-B", "-DskipTests", "package"], cwd=REPO, check=True)
+        subprocess.run(["mvn", "-q", "-B", "-DskipTests", "package"], cwd=REPO, check=True,
+                       stdout=sys.stderr)
     p = subprocess.run([os.path.join(REPO, "scripts", "python-supervisor.sh")], check=True,
                        capture_output=True)
     env.py_root = p.stdout.decode().strip().splitlines()[-1]
