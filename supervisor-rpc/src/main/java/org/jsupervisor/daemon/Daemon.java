@@ -11,7 +11,9 @@ import org.jsupervisor.config.ConfigException;
 import org.jsupervisor.config.ConfigMessage;
 import org.jsupervisor.events.Events;
 import org.jsupervisor.events.GlobalSerial;
+import org.jsupervisor.http.RpcServers;
 import org.jsupervisor.log.AutoChildLogs;
+import org.jsupervisor.rpc.SupervisorControl;
 import org.jsupervisor.log.MainLog;
 import org.jsupervisor.loop.Clock;
 import org.jsupervisor.loop.EventLoop;
@@ -39,6 +41,7 @@ final class Daemon {
   private Config config;
   private final EventLoop loop = new EventLoop(Clock.SYSTEM);
   private MainLog mainLog;
+  private RpcServers servers;
   /** The current generation; read and replaced on the loop thread only. */
   private Supervisor supervisor;
   /** The current generation's events (sendRemoteCommEvent goes to {@code remoteCommunication}). */
@@ -91,11 +94,20 @@ final class Daemon {
     if (detached) {
       log.info("daemonizing the supervisord process");
     }
+    loop.onChildExit((pid, status) -> supervisor.reaped(pid, status));
+    try {
+      prepareGeneration();
+    } catch (IOException e) {
+      MainLog.critical(log, e.getMessage());
+      System.err.println("Error: " + e.getMessage());
+      loop.close();
+      mainLog.close();
+      return 2;
+    }
     var pidfile = new Pidfile(sd.pidfile());
     pidfile.writeAndLog(ProcessHandle.current().pid(), log);
-
-    loop.onChildExit((pid, status) -> supervisor.reaped(pid, status));
     Signals signals = Signals.install(this::onSignalThread);
+    int status = 0;
     try {
       while (true) {
         runGeneration();
@@ -103,6 +115,13 @@ final class Daemon {
           break;
         }
         reloadForRestart();
+        try {
+          prepareGeneration();
+        } catch (IOException e) {
+          MainLog.critical(log, "restart failed: " + e.getMessage());
+          status = 2;
+          break;
+        }
       }
     } finally {
       signals.close();
@@ -110,16 +129,24 @@ final class Daemon {
       loop.close();
       mainLog.close();
     }
-    return 0;
+    return status;
   }
 
-  /** One life of the supervisor: from starting every autostart process to all stopped. */
-  private void runGeneration() {
+  /**
+   * Creates the next generation: a supervisor, its events and its HTTP servers. Opening the
+   * servers is what can fail (a socket in use, a port taken), as in supervisord's start-up.
+   */
+  private void prepareGeneration() throws IOException {
     AutoChildLogs.cleanupAtStartup(config.supervisord());
     supervisor = new Supervisor(config, loop, new PosixSpawner(), ManagedProcess.Signaller.POSIX,
         childEnvironment());
     events = Events.install(supervisor, loop, eventSerial);
     supervisor.onStopped(loop::stop);
+    servers = RpcServers.start(config, loop, supervisor, control);
+  }
+
+  /** One life of the supervisor: from starting every autostart process to all stopped. */
+  private void runGeneration() {
     Supervisor current = supervisor;
     loop.execute(() -> {
       try {
@@ -129,8 +156,35 @@ final class Daemon {
         current.shutdown(Supervisor.Mood.SHUTDOWN);
       }
     });
-    loop.run();
+    try {
+      loop.run();
+    } finally {
+      servers.close();
+    }
   }
+
+  /** What the RPC methods that end or restart the daemon do; all on the loop thread. */
+  private final SupervisorControl control = new SupervisorControl() {
+    @Override
+    public void shutdown() {
+      supervisor.shutdown(Supervisor.Mood.SHUTDOWN);
+    }
+
+    @Override
+    public void restart() {
+      supervisor.shutdown(Supervisor.Mood.RESTARTING);
+    }
+
+    @Override
+    public void reopenMainLog() {
+      mainLog.reopen();
+    }
+
+    @Override
+    public void remoteCommunication(String type, String data) {
+      events.remoteCommunication(type, data);
+    }
+  };
 
   /** The daemon's environment minus our own detaching marker, which children must not see. */
   private static Map<String, String> childEnvironment() {

@@ -29,6 +29,14 @@ final class EngineAccess {
     loop.execute(() -> supervisor.onStopped(() -> stopped = true));
   }
 
+  /**
+   * Runs {@code f} on the loop whatever the mood; once every process has stopped (the loop may
+   * be gone) answers {@code whenStopped} instead.
+   */
+  <T> CompletableFuture<T> callInAnyMood(java.util.function.Supplier<T> f, T whenStopped) {
+    return stopped ? CompletableFuture.completedFuture(whenStopped) : loop.call(f);
+  }
+
   /** Runs {@code f} on the loop, first faulting SHUTDOWN_STATE unless supervisord is RUNNING. */
   <T> CompletableFuture<T> call(Function<Supervisor, T> f) {
     if (stopped) {

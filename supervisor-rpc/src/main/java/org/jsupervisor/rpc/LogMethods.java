@@ -9,7 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import org.jsupervisor.log.ChildLogFile;
 import org.jsupervisor.log.MainLog;
 import org.jsupervisor.posix.Errno;
 import org.jsupervisor.posix.Fds;
@@ -31,12 +30,12 @@ final class LogMethods {
     this.control = control;
   }
 
-  private static Optional<ChildLogFile> channel(ManagedProcess p, boolean stderr) {
-    return stderr ? p.logs().stderr() : p.logs().stdout();
+  private static Optional<Path> channel(ManagedProcess p, boolean stderr) {
+    return (stderr ? p.logs().stderr() : p.logs().stdout()).path();
   }
 
   CompletableFuture<Object> readProcessLog(String name, boolean stderr, int offset, int length) {
-    return engine.call(s -> channel(EngineAccess.process(s, name), stderr).map(ChildLogFile::path))
+    return engine.call(s -> channel(EngineAccess.process(s, name), stderr))
         .thenApplyAsync(path -> {
           if (path.isEmpty()) {
             throw new Fault(FaultCode.NO_FILE);
@@ -49,7 +48,7 @@ final class LogMethods {
   }
 
   CompletableFuture<Object> tailProcessLog(String name, boolean stderr, int offset, int length) {
-    return engine.call(s -> channel(EngineAccess.process(s, name), stderr).map(ChildLogFile::path))
+    return engine.call(s -> channel(EngineAccess.process(s, name), stderr))
         .thenApplyAsync(path -> path.isEmpty() || !Files.exists(path.get())
             ? List.of("", 0, false)
             : LogFiles.tail(path.get(), offset, length), engine.io);
@@ -94,18 +93,10 @@ final class LogMethods {
     if (p.pid() == 0) {
       return;
     }
-    for (Optional<ChildLogFile> log : List.of(p.logs().stdout(), p.logs().stderr())) {
-      if (log.isPresent()) {
-        try {
-          Files.deleteIfExists(log.get().path());
-          log.get().reopen();
-          // Recreated at once, as supervisord's reopen does: tail must find an empty file.
-          Files.newOutputStream(log.get().path(), java.nio.file.StandardOpenOption.CREATE,
-              java.nio.file.StandardOpenOption.APPEND).close();
-        } catch (IOException e) {
-          throw new Fault(FaultCode.FAILED, p.namespec());
-        }
-      }
+    try {
+      p.logs().clear();
+    } catch (IOException e) {
+      throw new Fault(FaultCode.FAILED, p.namespec());
     }
   }
 

@@ -11,7 +11,8 @@ import org.jsupervisor.config.GroupConfig;
 import org.jsupervisor.config.LogFile;
 import org.jsupervisor.config.ProcessConfig;
 import org.jsupervisor.config.StreamLogConfig;
-import org.jsupervisor.log.ChildLogFile;
+import java.nio.file.Path;
+import org.jsupervisor.log.ChildLog;
 import org.jsupervisor.process.ManagedProcess;
 import org.jsupervisor.process.Supervisor;
 
@@ -44,8 +45,8 @@ final class ProcessInfos {
     return m;
   }
 
-  private static String path(Optional<ChildLogFile> log) {
-    return log.map(l -> l.path().toString()).orElse("");
+  private static String path(ChildLog log) {
+    return log.path().map(Path::toString).orElse("");
   }
 
   /** One struct per configured process, sorted by process name. */
@@ -80,16 +81,16 @@ final class ProcessInfos {
     m.put("redirect_stderr", pc.redirectStderr());
     m.put("startretries", pc.startretries());
     m.put("startsecs", pc.startsecs());
-    stream(m, "stdout", pc.stdout(), live.flatMap(p -> p.logs().stdout()));
+    stream(m, "stdout", pc.stdout(), live.flatMap(p -> p.logs().stdout().path()));
     m.put("stopsignal", pc.stopsignal().number());
     m.put("stopwaitsecs", pc.stopwaitsecs());
-    stream(m, "stderr", pc.stderr(), live.flatMap(p -> p.logs().stderr()));
+    stream(m, "stderr", pc.stderr(), live.flatMap(p -> p.logs().stderr().path()));
     m.put("serverurl", pc.serverurl().orElse("auto"));
     return m;
   }
 
   private static void stream(Map<String, Object> m, String ch, StreamLogConfig c,
-      Optional<ChildLogFile> live) {
+      Optional<Path> live) {
     m.put(ch + "_capture_maxbytes", clamp(c.captureMaxBytes()));
     m.put(ch + "_events_enabled", c.eventsEnabled());
     m.put(ch + "_logfile", logfile(c.file(), live));
@@ -99,12 +100,12 @@ final class ProcessInfos {
   }
 
   /** AUTO shows the generated path while the group is active, as in supervisord. */
-  private static String logfile(LogFile f, Optional<ChildLogFile> live) {
+  private static String logfile(LogFile f, Optional<Path> live) {
     if (f instanceof LogFile.Path p) {
       return p.path();
     }
     if (f instanceof LogFile.Auto) {
-      return live.map(l -> l.path().toString()).orElse("auto");
+      return live.map(Path::toString).orElse("auto");
     }
     return "none";
   }

@@ -19,4 +19,10 @@ public interface SupervisorControl {
 
   /** {@code supervisor.clearLog}: the main log file was deleted; reopen it. Any thread. */
   void reopenMainLog();
+
+  /**
+   * {@code supervisor.sendRemoteCommEvent}: hand a REMOTE_COMMUNICATION event to the listener
+   * pools. Called on the loop thread, in every mood (supervisord never faults this call).
+   */
+  default void remoteCommunication(String type, String data) {}
 }

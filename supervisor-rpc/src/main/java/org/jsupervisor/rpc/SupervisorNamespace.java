@@ -43,8 +43,7 @@ public final class SupervisorNamespace {
     return engine.call(s -> {
       try {
         var p = EngineAccess.process(engine.supervisor, namespec);
-        return (stderr ? p.logs().stderr() : p.logs().stdout())
-            .map(org.jsupervisor.log.ChildLogFile::path);
+        return (stderr ? p.logs().stderr() : p.logs().stdout()).path();
       } catch (Fault f) {
         return java.util.Optional.empty();
       }
@@ -110,11 +109,14 @@ public final class SupervisorNamespace {
         a -> logs.sendProcessStdin(Args.string(a, 0), a.get(1)), "boolean", "string", "string");
     d.add(new RpcMethod("supervisor.sendRemoteCommEvent", List.of("boolean", "string", "string"),
         2, "Send an event that will be received by event listener subprocesses.",
-        // Never SHUTDOWN_STATE, as in supervisord. Events are not delivered yet.
+        // Never SHUTDOWN_STATE, as in supervisord: not through engine.call.
         a -> {
-          Args.string(a, 0);
-          Args.string(a, 1);
-          return CompletableFuture.completedFuture(true);
+          String type = Args.string(a, 0);
+          String data = Args.string(a, 1);
+          return engine.callInAnyMood(() -> {
+            control.remoteCommunication(type, data);
+            return true;
+          }, true);
         }));
   }
 
