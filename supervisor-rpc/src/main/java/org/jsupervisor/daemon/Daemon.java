@@ -1,6 +1,7 @@
 package org.jsupervisor.daemon;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +39,8 @@ final class Daemon {
   private final Path configFile;
   private final DaemonOptions options;
   private final boolean detached;
+  /** Where a detached copy reports a start-up failure to its launcher; null in the foreground. */
+  private final String detachedStatusFile;
   private Config config;
   private final EventLoop loop = new EventLoop(Clock.SYSTEM);
   private MainLog mainLog;
@@ -54,6 +57,7 @@ final class Daemon {
     this.options = options;
     this.config = config;
     this.detached = detached;
+    this.detachedStatusFile = detached ? System.getenv(SupervisordMain.DETACHED_ENV) : null;
   }
 
   int run() {
@@ -62,14 +66,14 @@ final class Daemon {
     if (sd.user().isPresent()) {
       var failure = Privileges.dropTo(sd.user().get());
       if (failure.isPresent()) {
-        System.err.println("Error: " + failure.get());
+        startupError(failure.get());
         return 2;
       }
       startupNotes.add("Set uid to user " + sd.user().get().uid() + " succeeded");
     }
     for (Rlimits.Outcome o : Rlimits.system().applyMinimums(sd.minfds(), sd.minprocs())) {
       if (o instanceof Rlimits.Refused r) {
-        System.err.println("Error: " + r.message());
+        startupError(r.message());
         return 2;
       }
       if (o instanceof Rlimits.Raised r) {
@@ -79,7 +83,7 @@ final class Daemon {
     try {
       mainLog = MainLog.configure(MainLog.Settings.of(sd));
     } catch (IOException e) {
-      System.err.println("Error: could not open the log file " + sd.logfile() + ": " + e);
+      startupError("could not open the log file " + sd.logfile() + ": " + e);
       return 2;
     }
     var messages = new ArrayList<ConfigMessage>(config.messages());
@@ -99,7 +103,7 @@ final class Daemon {
       prepareGeneration();
     } catch (IOException e) {
       MainLog.critical(log, e.getMessage());
-      System.err.println("Error: " + e.getMessage());
+      startupError(e.getMessage());
       loop.close();
       mainLog.close();
       return 2;
@@ -185,6 +189,21 @@ final class Daemon {
       events.remoteCommunication(type, data);
     }
   };
+
+  /**
+   * A start-up failure: {@code Error: ...} on stderr, and for a detached copy (whose stderr is
+   * /dev/null) also into the file its launcher named, so the launcher can print it.
+   */
+  private void startupError(String message) {
+    System.err.println("Error: " + message);
+    if (detachedStatusFile != null) {
+      try {
+        Files.writeString(Path.of(detachedStatusFile), message);
+      } catch (IOException ignored) {
+        // the launcher falls back to pointing at the log
+      }
+    }
+  }
 
   /** The daemon's environment minus our own detaching marker, which children must not see. */
   private static Map<String, String> childEnvironment() {

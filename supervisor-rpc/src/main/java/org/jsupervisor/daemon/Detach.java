@@ -33,8 +33,28 @@ final class Detach {
     var argv = new ArrayList<String>();
     argv.add(info.command().get());
     argv.addAll(List.of(info.arguments().get()));
+    Path status;
+    try {
+      status = Files.createTempFile("supervisord-start", ".txt");
+    } catch (IOException e) {
+      err.println("Error: could not create a temporary file: " + e.getMessage());
+      return 2;
+    }
+    try {
+      return detach(config, err, argv, status);
+    } finally {
+      try {
+        Files.deleteIfExists(status);
+      } catch (IOException ignored) {
+        // a leftover empty temp file is harmless
+      }
+    }
+  }
+
+  private static int detach(Config config, PrintStream err, List<String> argv, Path status) {
     var env = new HashMap<>(System.getenv());
-    env.put(SupervisordMain.DETACHED_ENV, "1");
+    // The copy reports a start-up failure into this file, since its stderr is /dev/null.
+    env.put(SupervisordMain.DETACHED_ENV, status.toString());
     Path pidfile = Path.of(config.supervisord().pidfile());
     int pid;
     try {
@@ -51,8 +71,11 @@ final class Detach {
       }
       Optional<Integer> exit = Detacher.exitStatus(pid);
       if (exit.isPresent()) {
-        err.println("Error: supervisord exited during start-up ("
-            + ExitStatus.decode(exit.get()).describe() + "); see " + config.supervisord().logfile());
+        String reason = readQuietly(status);
+        err.println(reason.isEmpty()
+            ? "Error: supervisord exited during start-up (" + ExitStatus.decode(exit.get()).describe()
+                + "); see " + config.supervisord().logfile()
+            : "Error: " + reason);
         return 2;
       }
       try {
@@ -65,6 +88,14 @@ final class Detach {
     err.println("Error: supervisord (pid " + pid + ") did not write " + pidfile + " within "
         + READY_TIMEOUT_MILLIS / 1000 + " s; see " + config.supervisord().logfile());
     return 2;
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file).strip();
+    } catch (IOException e) {
+      return "";
+    }
   }
 
   private static Optional<Integer> readPid(Path pidfile) {

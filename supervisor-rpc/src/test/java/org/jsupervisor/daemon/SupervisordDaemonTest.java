@@ -256,6 +256,45 @@ class SupervisordDaemonTest {
   }
 
   @Test
+  void aSecondDaemonOnTheSameSocketIsRefusedInTheForegroundAndInTheBackground() throws Exception {
+    Path conf = config(true, """
+        [unix_http_server]
+        file=%(here)s/supervisor.sock
+
+        [rpcinterface:supervisor]
+        supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+        [program:first]
+        command=/bin/sh -c 'echo $$ > %(here)s/first.pid; exec sleep 1000'
+        startsecs=0
+        """);
+    String refusal = "Error: Another program is already listening on a port that one of our HTTP "
+        + "servers is configured to use.  Shut this program down first before starting "
+        + "supervisord.\n";
+    try (var d = RunningDaemon.start(dir, "-c", conf.toString())) {
+      await("first daemon serving", LONG, () -> readPid(dir.resolve("first.pid")) > 0
+          && Files.exists(dir.resolve("supervisor.sock")));
+      Path otherPid = dir.resolve("other.pid");
+      try (var second = RunningDaemon.start(dir, "-c", conf.toString(), "-j", otherPid.toString())) {
+        assertEquals(2, second.waitFor(LONG));
+        assertEquals(refusal, read(second.stderr));
+      }
+      Path background = dir.resolve("background.conf");
+      Files.writeString(background, read(conf).replace("nodaemon=true", "nodaemon=false"));
+      try (var fourth = RunningDaemon.start(dir, "-c", background.toString(), "-j",
+          otherPid.toString())) {
+        assertEquals(2, fourth.waitFor(LONG));
+        assertEquals(refusal, read(fourth.stderr));
+      }
+      assertTrue(d.process.isAlive(), "the first daemon is undisturbed");
+      assertTrue(Files.exists(dir.resolve("supervisor.sock")), "and keeps its socket");
+      signal(d.process.pid(), "TERM");
+      assertEquals(0, d.waitFor(LONG));
+      assertFalse(Files.exists(dir.resolve("supervisor.sock")), "removed at exit");
+    }
+  }
+
+  @Test
   void sigintStopsADaemonStartedWithSigintIgnored() throws Exception {
     Path conf = config(true, TWO_PROGRAMS);
     try (var d = RunningDaemon.startWithIgnoredSignals(dir, "-c", conf.toString())) {
