@@ -11,17 +11,18 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.jsupervisor.http.TestDaemon;
+import org.jsupervisor.daemon.SupervisordMain;
 
 /** Starts and stops daemons (ours or Python's) as child processes; every one is killed by pid. */
 final class DaemonProcesses implements AutoCloseable {
   private final List<Process> started = new ArrayList<>();
 
-  /** Our engine and servers in a separate JVM, so this JVM may start processes. */
+  /** Our supervisord in the foreground, in a separate JVM, so this JVM may start processes. */
   Process startOurs(Path dir, Path conf) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-        TestDaemon.class.getName(), conf.toString()).directory(dir.toFile())
+        "-Djsupervisor.argv0=supervisord", SupervisordMain.class.getName(), "-n", "-c",
+        conf.toString()).directory(dir.toFile())
         .redirectErrorStream(true).redirectOutput(dir.resolve("jsupervisord.out").toFile());
     return track(pb.start());
   }
