@@ -52,7 +52,7 @@ public final class FgCommand implements Command {
         ctl.output("ERROR: bad process name supplied");
         ctl.setExitStatus(ExitStatus.GENERIC);
       } else {
-        ctl.output("ERROR: <Fault " + e.code() + ": " + PyRepr.str(e.faultString()) + ">");
+        ctl.output("ERROR: <Fault " + e.code() + ": " + org.jsupervisor.config.PyRepr.of(e.faultString()) + ">");
       }
       return false;
     }
@@ -85,7 +85,7 @@ public final class FgCommand implements Command {
           rpc.call("supervisor.sendProcessStdin", name, line.get() + "\n");
         } catch (Fault e) {
           ctl.output(e.code() == Faults.NOT_RUNNING ? "Process got killed"
-              : "ERROR: <Fault " + e.code() + ": " + PyRepr.str(e.faultString()) + ">");
+              : "ERROR: <Fault " + e.code() + ": " + org.jsupervisor.config.PyRepr.of(e.faultString()) + ">");
           ctl.output("Exiting foreground");
           return false;
         }

@@ -38,7 +38,7 @@ public final class MaintailCommand implements Command {
         LogStream.follow(ctl, "/mainlogtail");
         return false;
       }
-      Integer parsed = PyRepr.parseInt(what);
+      Integer parsed = PyInt.parse(what);
       if (parsed == null) {
         return badArgument(ctl, modifier);
       }

@@ -44,7 +44,7 @@ public final class TailCommand implements Command {
       name = args.get(0);
       channel = args.get(args.size() - 1).toLowerCase();
       if (!channel.equals("stderr") && !channel.equals("stdout")) {
-        ctl.output("Error: bad channel " + PyRepr.str(channel));
+        ctl.output("Error: bad channel " + org.jsupervisor.config.PyRepr.of(channel));
         ctl.setExitStatus(ExitStatus.GENERIC);
         return false;
       }
@@ -59,7 +59,7 @@ public final class TailCommand implements Command {
       if (what.equals("f")) {
         bytes = null;
       } else {
-        bytes = PyRepr.parseInt(what);
+        bytes = PyInt.parse(what);
         if (bytes == null) {
           ctl.output("Error: bad argument " + modifier);
           ctl.setExitStatus(ExitStatus.GENERIC);
