@@ -168,11 +168,13 @@ class LiveReloadTest {
     awaitAllRunning(client, 6);
     String keepPid = pid(client, "keep");
     String g1Pid = pid(client, "grp:g1");
+    t.add(rpc("before"));
     t.add("$ reread (unchanged) " + ctl(client, "reread"));
     t.add("$ avail " + ctl(client, "avail"));
     writeConfig(AFTER, INC_AFTER);
     t.add("$ reread " + ctl(client, "reread"));
     t.add("$ reread again " + ctl(client, "reread"));
+    t.add(rpc("reread"));
     t.add("$ avail " + ctl(client, "avail"));
     t.add("$ status (nothing applied) " + ctl(client, "status"));
     t.add("$ update nosuch " + ctl(client, "update", "nosuch"));
@@ -181,6 +183,7 @@ class LiveReloadTest {
     t.add("$ status " + ctl(client, "status"));
     t.add("keep pid unchanged: " + keepPid.equals(pid(client, "keep")));
     t.add("grp:g1 pid changed: " + !g1Pid.equals(pid(client, "grp:g1")));
+    t.add(rpc("updated"));
     t.add("$ update (again) " + ctl(client, "update"));
     t.add("$ reread (after update) " + ctl(client, "reread"));
     t.add("$ avail " + ctl(client, "avail"));
@@ -195,6 +198,17 @@ class LiveReloadTest {
     assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), name + ": daemon exits after shutdown");
     Files.writeString(dir.resolve(name + ".txt"), String.join("\n", t) + "\n");
     return t;
+  }
+
+  /** reload_calls.py: the RPCs themselves through Python's xmlrpc client. */
+  private String rpc(String step) throws Exception {
+    Path script = sessionDir.resolve("reload_calls.py");
+    try (var in = getClass().getResourceAsStream("/compat/reload_calls.py")) {
+      Files.write(script, in.readAllBytes());
+    }
+    var r = python.run(sessionDir, List.of(script.toString(), "unix://" + socket(), step));
+    return "reload_calls.py " + step + " (exit " + r.status() + ")\n"
+        + r.output().replace(sessionDir.toString(), "DIR").stripTrailing();
   }
 
   @Test
