@@ -14,6 +14,8 @@ import org.jsupervisor.events.Events;
 import org.jsupervisor.events.GlobalSerial;
 import org.jsupervisor.http.RpcServers;
 import org.jsupervisor.log.AutoChildLogs;
+import org.jsupervisor.rpc.Fault;
+import org.jsupervisor.rpc.FaultCode;
 import org.jsupervisor.rpc.SupervisorControl;
 import org.jsupervisor.log.MainLog;
 import org.jsupervisor.loop.Clock;
@@ -187,6 +189,25 @@ final class Daemon {
     @Override
     public void remoteCommunication(String type, String data) {
       events.remoteCommunication(type, data);
+    }
+
+    /** The same file, the same command line as at start-up; on an I/O thread. */
+    @Override
+    public Config reloadConfig() throws ConfigException {
+      try {
+        return SupervisordMain.load(configFile, options);
+      } catch (UsageException e) {
+        throw new Fault(FaultCode.CANT_REREAD, e.getMessage());
+      }
+    }
+
+    @Override
+    public void reread(Config running, Config next) {
+      List<String> changed = RestartOnlySettings.changed(running, next);
+      if (!changed.isEmpty()) {
+        log.warn("configuration re-read: {} changed; not applied until supervisord restarts",
+            String.join(", ", changed));
+      }
     }
   };
 

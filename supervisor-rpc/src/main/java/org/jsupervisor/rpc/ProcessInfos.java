@@ -49,13 +49,19 @@ final class ProcessInfos {
     return log.path().map(Path::toString).orElse("");
   }
 
-  /** One struct per configured process, sorted by process name. */
-  static List<Object> allConfigInfo(Supervisor s) {
+  /**
+   * One struct per process of {@code lastParsed} (the last parsed config), sorted by process
+   * name. {@code inuse} says whether its group is active. An AUTO log shows the generated path
+   * only when the active group was made from this very configuration object (initially loaded,
+   * or added after the re-read), as supervisord, whose re-read configs say {@code auto}.
+   */
+  static List<Object> allConfigInfo(Supervisor s, org.jsupervisor.config.Config lastParsed) {
     var rows = new ArrayList<Map<String, Object>>();
-    for (GroupConfig g : s.config().groups()) {
+    for (GroupConfig g : lastParsed.groups()) {
       var active = s.group(g.name());
+      var sameObject = active.filter(ag -> ag.config() == g);
       for (ProcessConfig pc : g.processes()) {
-        Optional<ManagedProcess> live = active.flatMap(ag -> ag.processes().stream()
+        Optional<ManagedProcess> live = sameObject.flatMap(ag -> ag.processes().stream()
             .filter(p -> p.name().equals(pc.name())).findFirst());
         rows.add(configInfo(g, pc, active.isPresent(), live));
       }

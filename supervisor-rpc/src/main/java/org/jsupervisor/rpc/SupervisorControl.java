@@ -25,4 +25,21 @@ public interface SupervisorControl {
    * pools. Called on the loop thread, in every mood (supervisord never faults this call).
    */
   default void remoteCommunication(String type, String data) {}
+
+  /**
+   * {@code supervisor.reloadConfig}: parses the configuration again, from the same file and with
+   * the same command line as at start-up, and returns it without applying anything. Runs on an
+   * I/O thread, never on the loop. A configuration that cannot be read throws, its problems
+   * becoming the CANT_REREAD fault text.
+   */
+  default org.jsupervisor.config.Config reloadConfig()
+      throws org.jsupervisor.config.ConfigException {
+    throw new Fault(FaultCode.CANT_REREAD, "this supervisor cannot re-read its configuration");
+  }
+
+  /**
+   * Called on the loop thread when a reloadConfig produced {@code next} while {@code running} is
+   * in effect: the place to say which {@code [supervisord]}/server settings need a restart.
+   */
+  default void reread(org.jsupervisor.config.Config running, org.jsupervisor.config.Config next) {}
 }

@@ -20,6 +20,7 @@ public final class SupervisorNamespace {
   private final SupervisorControl control;
   private final ProcessControl processes;
   private final LogMethods logs;
+  private final Reconfiguration reconfiguration;
   private final ZoneId zone;
 
   /**
@@ -31,6 +32,7 @@ public final class SupervisorNamespace {
     this.control = control;
     this.processes = new ProcessControl(loop, supervisor);
     this.logs = new LogMethods(engine, control);
+    this.reconfiguration = new Reconfiguration(engine, control);
     this.zone = ZoneId.systemDefault();
   }
 
@@ -87,13 +89,14 @@ public final class SupervisorNamespace {
       control.restart();
       return true;
     }), "boolean");
-    for (String name : List.of("reloadConfig", "addProcessGroup", "removeProcessGroup")) {
-      boolean takesName = !name.equals("reloadConfig");
-      m(d, name, "Not implemented yet in jsupervisor.", takesName ? 1 : 0,
-          a -> engine.call(s -> {
-            throw new Fault(FaultCode.FAILED, "not implemented yet");
-          }), takesName ? new String[] {"boolean", "string"} : new String[] {"array"});
-    }
+    m(d, "reloadConfig", "Reload the configuration; returns [[added, changed, removed]] group "
+        + "names. Applies nothing.", 0, a -> reconfiguration.reloadConfig(), "array");
+    m(d, "addProcessGroup", "Update the config for a running process from config file.", 1,
+        a -> engine.call(s -> reconfiguration.addProcessGroup(s, Args.string(a, 0))),
+        "boolean", "string");
+    m(d, "removeProcessGroup", "Remove a stopped process from the active configuration.", 1,
+        a -> engine.call(s -> reconfiguration.removeProcessGroup(s, Args.string(a, 0))),
+        "boolean", "string");
     m(d, "getProcessInfo", "Get info about the process named name.", 1,
         a -> engine.call(s -> ProcessInfos.info(EngineAccess.process(s, Args.string(a, 0)),
             s.clock().wallMillis(), zone)), "struct", "string");
@@ -102,7 +105,8 @@ public final class SupervisorNamespace {
             .map(p -> (Object) ProcessInfos.info(p, s.clock().wallMillis(), zone)).toList()),
         "array");
     m(d, "getAllConfigInfo", "Get info about every configured process, by name.", 0,
-        a -> engine.call(ProcessInfos::allConfigInfo), "array");
+        a -> engine.call(s -> ProcessInfos.allConfigInfo(s, reconfiguration.lastParsed(s))),
+        "array");
     registerProcessControl(d);
     registerLogs(d);
     m(d, "sendProcessStdin", "Send a string of chars to the stdin of process name.", 2,

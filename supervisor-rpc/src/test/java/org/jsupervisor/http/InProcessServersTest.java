@@ -55,10 +55,12 @@ class InProcessServersTest {
   private static final String AUTH = "Basic " + Base64.getEncoder().encodeToString(
       "user:secret".getBytes(StandardCharsets.UTF_8));
 
+  private Path conf;
+
   @BeforeEach
   void start() throws Exception {
     socket = dir.resolve("s.sock");
-    Path conf = dir.resolve("supervisord.conf");
+    conf = dir.resolve("supervisord.conf");
     Files.writeString(conf, String.join("\n",
         "[supervisord]", "logfile=" + dir.resolve("supervisord.log"), "childlogdir=" + dir,
         "[unix_http_server]", "file=" + socket, "chmod=0760",
@@ -88,6 +90,12 @@ class InProcessServersTest {
 
       @Override
       public void reopenMainLog() { }
+
+      @Override
+      public org.jsupervisor.config.Config reloadConfig()
+          throws org.jsupervisor.config.ConfigException {
+        return ConfigLoader.load(conf);
+      }
     };
     servers = RpcServers.start(config, loop, supervisor, control,
         HttpLimits.DEFAULT.withMaxBody(64 * 1024));
@@ -150,7 +158,40 @@ class InProcessServersTest {
     assertTrue(call("supervisor.stopProcess", "slow").contains("NOT_RUNNING: slow"));
     assertTrue(call("supervisor.getProcessInfo", "nosuch").contains("BAD_NAME: nosuch"));
     assertTrue(call("supervisor.getState").contains("<string>RUNNING</string>"));
-    assertTrue(call("supervisor.reloadConfig").contains("FAILED: not implemented yet"));
+  }
+
+  @Test
+  void reloadConfigOnlyParsesAndAddProcessGroupStartsTheNewGroup() throws Exception {
+    String nothing = "<array><data><value><array><data>"
+        + "<value><array><data></data></array></value>".repeat(3)
+        + "</data></array></value></data></array>";
+    String unchanged = call("supervisor.reloadConfig");
+    assertTrue(unchanged.replaceAll(">\\s+<", "><").contains(nothing), unchanged);
+    Files.writeString(conf, Files.readString(conf).replace("[program:slow]",
+        "[program:added]\ncommand=sleep 1000\nstartsecs=0\n[program:slow]"));
+    assertTrue(call("supervisor.addProcessGroup", "added").contains("BAD_NAME: added"),
+        "not in the last parsed config yet");
+    String diff = call("supervisor.reloadConfig").replaceAll(">\\s+<", "><");
+    assertTrue(diff.contains("<value><array><data><value><string>added</string></value>"
+        + "</data></array></value>"), diff);
+    String info = call("supervisor.getAllConfigInfo");
+    assertTrue(info.contains("<string>added</string>"), info);
+    assertTrue(call("supervisor.getProcessInfo", "added").contains("BAD_NAME: added"),
+        "reloadConfig applies nothing");
+    assertTrue(call("supervisor.addProcessGroup", "added").contains("<boolean>1</boolean>"));
+    assertTrue(call("supervisor.addProcessGroup", "added").contains("ALREADY_ADDED: added"));
+    String state = "";
+    for (int i = 0; i < 100 && !state.contains("<string>RUNNING</string>"); i++) {
+      Thread.sleep(50);
+      state = call("supervisor.getProcessInfo", "added");
+    }
+    assertTrue(state.contains("<string>RUNNING</string>"), "autostart process started: " + state);
+    assertTrue(call("supervisor.removeProcessGroup", "added").contains("STILL_RUNNING: added"));
+    call("supervisor.stopProcess", "added");
+    assertTrue(call("supervisor.removeProcessGroup", "added").contains("<boolean>1</boolean>"));
+    assertTrue(call("supervisor.removeProcessGroup", "added").contains("BAD_NAME: added"));
+    Files.writeString(conf, Files.readString(conf) + "[program:bad]\nstartsecs=ten\n");
+    assertTrue(call("supervisor.reloadConfig").contains("CANT_REREAD: " + conf + ":"));
   }
 
   @Test
