@@ -56,8 +56,11 @@ public final class HttpServer implements AutoCloseable {
   public HttpServer(List<Listener> listeners, HttpLimits limits) throws IOException {
     this.limits = limits;
     this.listeners = List.copyOf(listeners);
-    this.workers = new ThreadPoolExecutor(limits.workers(), limits.workers(), 0,
-        TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), named("http-worker"));
+    var pool = new ThreadPoolExecutor(limits.workers(), limits.workers(), 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), named("http-worker"));
+    // Request threads exist only while requests come: an idle daemon keeps none of them.
+    pool.allowCoreThreadTimeOut(true);
+    this.workers = pool;
     this.ticker = new ScheduledThreadPoolExecutor(1, named("http-tail"));
     this.selector = Selector.open();
     for (Listener l : listeners) {
