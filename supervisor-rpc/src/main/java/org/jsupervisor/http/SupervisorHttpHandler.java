@@ -5,7 +5,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -25,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * supervisord's HTTP paths on one server: authentication first (every path), then
  * {@code /RPC2*}, {@code /logtail/<namespec>[/stdout|/stderr]}, {@code /mainlogtail},
- * {@code /ok.html} and a plain status page at {@code /}.
+ * and the web interface ({@link WebUi}: {@code /}, {@code /index.html}, {@code /tail.html},
+ * {@code /ok.html}).
  */
 final class SupervisorHttpHandler implements HttpServer.Handler {
   private static final Logger log = LoggerFactory.getLogger("supervisord");
@@ -35,11 +35,13 @@ final class SupervisorHttpHandler implements HttpServer.Handler {
   private final BasicAuth auth;
   private final RpcDispatcher dispatcher;
   private final SupervisorNamespace supervisor;
+  private final WebUi ui;
 
   SupervisorHttpHandler(BasicAuth auth, RpcDispatcher dispatcher, SupervisorNamespace supervisor) {
     this.auth = auth;
     this.dispatcher = dispatcher;
     this.supervisor = supervisor;
+    this.ui = new WebUi(dispatcher);
   }
 
   @Override
@@ -66,10 +68,14 @@ final class SupervisorHttpHandler implements HttpServer.Handler {
           .handle((p, e) -> e != null ? HttpResponse.error(404) : tail(p, false)));
     }
     if (path.equals("/ok.html")) {
-      return done(HttpResponse.of(200, "text/plain", "OK".getBytes(StandardCharsets.UTF_8)));
+      return done(WebUi.noCache(
+          HttpResponse.of(200, "text/plain", "OK".getBytes(StandardCharsets.UTF_8))));
     }
     if (path.equals("/") || path.equals("/index.html")) {
-      return status();
+      return ui.index(request);
+    }
+    if (path.equals("/tail.html")) {
+      return ui.tail(request);
     }
     return done(HttpResponse.error(404));
   }
@@ -150,31 +156,5 @@ final class SupervisorHttpHandler implements HttpServer.Handler {
     } catch (IOException e) {
       return HttpResponse.error(404);
     }
-  }
-
-  /** A plain status table; supervisord's full web UI (actions, tail view) is not offered. */
-  private CompletableFuture<HttpResponse> status() {
-    return dispatcher.call("supervisor.getAllProcessInfo", List.of()).handle((value, error) -> {
-      var sb = new StringBuilder("<!DOCTYPE html>\n<html><head><title>Supervisor Status</title>"
-          + "</head><body>\n<table>\n<tr><th>State</th><th>Description</th><th>Name</th></tr>\n");
-      if (value instanceof List<?> rows) {
-        for (Object row : rows) {
-          Map<?, ?> info = (Map<?, ?>) row;
-          String name = info.get("group").equals(info.get("name")) ? (String) info.get("name")
-              : info.get("group") + ":" + info.get("name");
-          sb.append("<tr><td>").append(html(info.get("statename"))).append("</td><td>")
-              .append(html(info.get("description"))).append("</td><td>").append(html(name))
-              .append("</td></tr>\n");
-        }
-      }
-      sb.append("</table>\n<p>").append(html(Instant.now())).append("</p></body></html>\n");
-      return HttpResponse.of(200, "text/html", sb.toString().getBytes(StandardCharsets.UTF_8))
-          .withHeader("Pragma", "no-cache").withHeader("Cache-Control", "no-cache")
-          .withHeader("Expires", "Thu, 01 Jan 1970 00:00:00 GMT");
-    });
-  }
-
-  private static String html(Object o) {
-    return String.valueOf(o).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 }

@@ -69,7 +69,9 @@ class InProcessServersTest {
         "[program:sleeper]", "command=sleep 1000", "startsecs=0",
         "[program:echo]", "command=/bin/sh -c \"echo hello; exec sleep 1000\"", "startsecs=0",
         "autostart=false",
-        "[program:slow]", "command=sleep 1000", "startsecs=1", "autostart=false", ""));
+        "[program:slow]", "command=sleep 1000", "startsecs=1", "autostart=false",
+        "[program:hostile]", "command=/nonexistent/<script>alert(1)</script>", "startretries=0",
+        ""));
     var config = ConfigLoader.load(conf);
     loop = new EventLoop(Clock.SYSTEM);
     supervisor = new Supervisor(config, loop, new PosixSpawner(), ManagedProcess.Signaller.POSIX,
@@ -320,5 +322,118 @@ class InProcessServersTest {
     assertTrue(call("supervisor.sendRemoteCommEvent", "t", "d").contains("<boolean>1"));
     thread.join(TimeUnit.SECONDS.toMillis(30));
     assertTrue(!thread.isAlive(), "the loop stops once every process has stopped");
+  }
+
+  // the web interface
+
+  private HttpResponse<String> page(String pathAndQuery) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+        .header("Authorization", AUTH).timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Runs an action (GET query or POST form) and returns the decoded redirect message. */
+  private String action(String form, boolean post) throws Exception {
+    var b = HttpRequest.newBuilder(URI.create(base + (post ? "/index.html" : "/?" + form)))
+        .header("Authorization", AUTH).timeout(Duration.ofSeconds(30));
+    if (post) {
+      b.header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(form));
+    }
+    var r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(301, r.statusCode(), r.body());
+    String location = r.headers().firstValue("Location").orElseThrow();
+    String prefix = base + "/?message=";
+    assertTrue(location.startsWith(prefix), location);
+    assertTrue(!location.substring(prefix.length()).contains(" "), "quoted: " + location);
+    return java.net.URLDecoder.decode(location.substring(prefix.length()), StandardCharsets.UTF_8);
+  }
+
+  private int pid(String name) throws Exception {
+    var m = java.util.regex.Pattern.compile("<name>pid</name>\\s*<value><int>(\\d+)</int>")
+        .matcher(call("supervisor.getProcessInfo", name));
+    assertTrue(m.find());
+    return Integer.parseInt(m.group(1));
+  }
+
+  private String state(String name) throws Exception {
+    var m = java.util.regex.Pattern.compile("<name>statename</name>\\s*<value><string>(\\w+)<")
+        .matcher(call("supervisor.getProcessInfo", name));
+    assertTrue(m.find());
+    return m.group(1);
+  }
+
+  @Test
+  void webUiActionsRedirectWithTheirMessagesAndChangeState() throws Exception {
+    assertEquals("Process slow started", action("processname=slow&action=start", false));
+    assertEquals("RUNNING", state("slow"), "start waited for startsecs");
+    assertEquals("ERROR: Process slow: already started", action("processname=slow&action=start",
+        true));
+    int before = pid("slow");
+    assertEquals("Process slow restarted", action("processname=slow&action=restart", true));
+    assertEquals("RUNNING", state("slow"));
+    assertTrue(pid("slow") != before, "a new process");
+    assertEquals("Process slow stopped", action("action=stop&processname=slow", false));
+    assertEquals("STOPPED", state("slow"));
+    assertEquals("Log for echo cleared", action("processname=echo&action=clearlog", true));
+    assertEquals("No such process named nosuch", action("processname=nosuch&action=stop", false));
+    assertEquals("ERROR: Process hostile: no such file",
+        action("processname=hostile&action=start", false));
+    assertTrue(action("action=refresh", false).startsWith("Page refreshed at "));
+    assertTrue(action("action=stopall", true).matches("All stopped at \\w{3} \\w{3} [ \\d]\\d "
+        + "\\d\\d:\\d\\d:\\d\\d \\d{4}"));
+    assertEquals("STOPPED", state("sleeper"));
+    assertTrue(action("action=restartall", false).startsWith("All restarted at "));
+    assertEquals("RUNNING", state("sleeper"));
+    assertEquals("RUNNING", state("slow"));
+
+    var shown = page("/?message=" + WebUi.quote("Process slow stopped"));
+    assertEquals(200, shown.statusCode());
+    assertTrue(shown.body().contains(">Process slow stopped</p>"), shown.body());
+    assertEquals("no-cache", shown.headers().firstValue("Cache-Control").orElse(""));
+    assertEquals("no-cache", shown.headers().firstValue("Pragma").orElse(""));
+    assertEquals("Thu, 01 Jan 1970 00:00:00 GMT", shown.headers().firstValue("Expires").orElse(""));
+    assertTrue(shown.body().contains("/?processname=slow&amp;action=stop"), shown.body());
+  }
+
+  @Test
+  void webUiEscapesEverythingAndShowsTails() throws Exception {
+    String body = "";
+    for (int i = 0; i < 100 && !body.contains("FATAL"); i++) {
+      Thread.sleep(50);
+      body = page("/index.html").body();
+    }
+    assertTrue(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), body);
+    assertTrue(!body.contains("<script"), body);
+    String hostile = page("/?message=" + WebUi.quote("<script>alert(\"x\")</script>")).body();
+    assertTrue(!hostile.contains("<script"), hostile);
+    assertTrue(hostile.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"), hostile);
+
+    assertEquals("Process echo started", action("processname=echo&action=start", false));
+    String tail = "";
+    for (int i = 0; i < 100 && !tail.contains("hello"); i++) {
+      Thread.sleep(50);
+      tail = page("/tail.html?processname=echo&limit=10").body();
+    }
+    assertTrue(tail.contains("<pre id=\"tail\">hello\n</pre>"), tail);
+    assertTrue(page("/tail.html?processname=%3Cb%3E").body()
+        .contains("No such process named &lt;b&gt;"));
+    var ok = page("/ok.html");
+    assertEquals(200, ok.statusCode());
+    assertEquals("OK", ok.body());
+    var anonymous = http.send(HttpRequest.newBuilder(URI.create(base + "/?action=stopall"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, anonymous.statusCode());
+    assertEquals("RUNNING", state("sleeper"), "an unauthenticated action does nothing");
+  }
+
+  @Test
+  void webUiQuoteAndFormParsing() {
+    assertEquals("Process%20a%3Ab%20started", WebUi.quote("Process a:b started"));
+    var req = new org.jsupervisor.http.HttpRequest("POST", "/?processname=x&action=start",
+        "HTTP/1.1", java.util.Map.of(), "action=stop&processname=a%3Ab+c".getBytes());
+    var form = WebUi.form(req);
+    assertEquals("stop", form.get("action"));
+    assertEquals("a:b c", form.get("processname"));
   }
 }
