@@ -32,8 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * and on how many events other pools took); it checks itself that poolserial goes up by one.
  * Events of different processes interleave by timing, so lines are compared after a stable
  * sort by processname: the order of each process's own events (and of the events that carry
- * no processname) is kept and compared. {@code cap} sleeps a second between its stdout and its
- * stderr block: when both pipes are readable in the same turn of the loop, supervisord reads
+ * no processname) is kept and compared. {@code cap} waits 3 s before its first block, so that
+ * its RUNNING (startsecs=1, which supervisord notices up to a second late) comes first, and
+ * 1.5 s between its stdout and its stderr block: when both pipes are readable in the same turn of the loop, supervisord reads
  * them in fd order (stdout first) while our {@code EventLoop} goes through a {@code HashMap} of
  * fds (bucket order), so without the pause the two events may come in the other order.
  */
@@ -87,12 +88,13 @@ class EventsCompatibilityTest {
         "[program:crash]", "command=/bin/sh -c \"exit 3\"", "startsecs=1", "startretries=1",
         "priority=10",
         "[program:cap]",
-        "command=/bin/sh -c \"echo before; printf '<!--XSUPERVISOR:BEGIN-->captured text"
-            + "<!--XSUPERVISOR:END-->'; echo after; sleep 1; printf '<!--XSUPERVISOR:BEGIN-->on stderr"
+        "command=/bin/sh -c \"sleep 3; echo before; printf '<!--XSUPERVISOR:BEGIN-->captured text"
+            + "<!--XSUPERVISOR:END-->'; echo after; sleep 1.5; "
+            + "printf '<!--XSUPERVISOR:BEGIN-->on stderr"
             + "<!--XSUPERVISOR:END-->' >&2; exec sleep 1000\"",
         "startsecs=1", "stdout_capture_maxbytes=1MB", "stderr_capture_maxbytes=1MB",
         "priority=10",
-        "[program:brief]", "command=/bin/sh -c \"sleep 3; exit 2\"", "startsecs=1",
+        "[program:brief]", "command=/bin/sh -c \"sleep 4; exit 2\"", "startsecs=1",
         "autorestart=false", "exitcodes=0", "priority=10",
         ""));
     Path out = sessionDir.resolve(ours ? "jsupervisord.out" : "python-supervisord.out");
