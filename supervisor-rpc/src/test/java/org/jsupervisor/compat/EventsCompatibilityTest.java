@@ -34,9 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * sort by processname: the order of each process's own events (and of the events that carry
  * no processname) is kept and compared. {@code cap} waits 3 s before its first block, so that
  * its RUNNING (startsecs=1, which supervisord notices up to a second late) comes first, and
- * 1.5 s between its stdout and its stderr block: when both pipes are readable in the same turn of the loop, supervisord reads
- * them in fd order (stdout first) while our {@code EventLoop} goes through a {@code HashMap} of
- * fds (bucket order), so without the pause the two events may come in the other order.
+ * 1.5 s between its stdout and its stderr block: when both pipes are readable in the same turn
+ * of the loop, supervisord reads them in fd order (stdout first) while our {@code EventLoop}
+ * goes through a {@code HashMap} of fds (bucket order: fd modulo the table size), so without
+ * the pause ours was seen to send the stderr event first.
  */
 class EventsCompatibilityTest {
   @TempDir Path dir;
@@ -54,7 +55,8 @@ class EventsCompatibilityTest {
     List<String> theirs = session(dir.resolve("theirs"), false);
     Files.writeString(Path.of("target", "events-ours.txt"), String.join("\n", ours) + "\n");
     Files.writeString(Path.of("target", "events-theirs.txt"), String.join("\n", theirs) + "\n");
-    assertTrue(theirs.stream().anyMatch(l -> l.startsWith("REMOTE_COMMUNICATION")), theirs::toString);
+    assertTrue(theirs.stream().anyMatch(l -> l.startsWith("REMOTE_COMMUNICATION")),
+        theirs::toString);
     assertEquals(String.join("\n", theirs), String.join("\n", ours));
   }
 
