@@ -1,6 +1,7 @@
 package org.jsupervisor.loop;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
@@ -38,8 +39,8 @@ public final class EventLoop implements Reactor, AutoCloseable {
   private final WakeupPipe wakeup = new WakeupPipe();
   private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
-  private final Map<Integer, Runnable> watched = new HashMap<>();
-  private final Map<Integer, Runnable> writable = new HashMap<>();
+  private final Map<Integer, Runnable> watched = new LinkedHashMap<>(); // poll order = watch order: stdout before stderr, as supervisord reads them
+  private final Map<Integer, Runnable> writable = new LinkedHashMap<>();
   private ChildExitHandler childExitHandler = (pid, status) -> { };
   private long timerSeq;
   private volatile boolean stopRequested;
