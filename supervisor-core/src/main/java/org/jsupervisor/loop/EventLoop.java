@@ -39,7 +39,8 @@ public final class EventLoop implements Reactor, AutoCloseable {
   private final WakeupPipe wakeup = new WakeupPipe();
   private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
   private final PriorityQueue<Timer> timers = new PriorityQueue<>();
-  private final Map<Integer, Runnable> watched = new LinkedHashMap<>(); // poll order = watch order: stdout before stderr, as supervisord reads them
+  /** Polled in the order watched: a child's stdout is read before its stderr, as supervisord. */
+  private final Map<Integer, Runnable> watched = new LinkedHashMap<>();
   private final Map<Integer, Runnable> writable = new LinkedHashMap<>();
   private ChildExitHandler childExitHandler = (pid, status) -> { };
   private long timerSeq;
