@@ -16,4 +16,15 @@ public interface Command {
 
   /** The text {@code help <name>} prints, or null when there is none. */
   String help();
+
+  /**
+   * Reports bad arguments as supervisorctl does: the message, then the command's help, with
+   * {@code status} as the exit status. Returns false (the shell goes on), for {@code return}.
+   */
+  default boolean usageError(Controller ctl, String message, int status) {
+    ctl.output(message);
+    ctl.setExitStatus(status);
+    ctl.output(help());
+    return false;
+  }
 }

@@ -18,10 +18,7 @@ public final class AvailCommand implements Command {
   @Override
   public boolean run(Controller ctl, String arg) throws Exception {
     if (!arg.isEmpty()) {
-      ctl.output("Error: avail accepts no arguments");
-      ctl.setExitStatus(ExitStatus.GENERIC);
-      ctl.output(help());
-      return false;
+      return usageError(ctl, "Error: avail accepts no arguments", ExitStatus.GENERIC);
     }
     try {
       for (var config : ctl.rpc().structs("supervisor.getAllConfigInfo")) {

@@ -22,10 +22,7 @@ public final class ClearCommand implements Command {
     }
     List<String> names = Args.split(arg);
     if (names.isEmpty()) {
-      ctl.output("Error: clear requires a process name");
-      ctl.setExitStatus(ExitStatus.GENERIC);
-      ctl.output(help());
-      return false;
+      return usageError(ctl, "Error: clear requires a process name", ExitStatus.GENERIC);
     }
     var rpc = ctl.rpc();
     if (names.contains("all")) {

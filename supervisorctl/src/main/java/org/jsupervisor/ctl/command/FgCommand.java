@@ -29,10 +29,7 @@ public final class FgCommand implements Command {
     }
     List<String> names = Args.split(arg);
     if (names.isEmpty()) {
-      ctl.output("ERROR: no process name supplied");
-      ctl.setExitStatus(ExitStatus.GENERIC);
-      ctl.output(help());
-      return false;
+      return usageError(ctl, "ERROR: no process name supplied", ExitStatus.GENERIC);
     }
     if (names.size() > 1) {
       ctl.output("ERROR: too many process names supplied");

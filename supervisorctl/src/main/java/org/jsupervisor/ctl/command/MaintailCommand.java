@@ -23,10 +23,7 @@ public final class MaintailCommand implements Command {
     List<String> args = Args.split(arg);
     int bytes = 1600;
     if (args.size() > 1) {
-      ctl.output("Error: too many arguments");
-      ctl.setExitStatus(ExitStatus.GENERIC);
-      ctl.output(help());
-      return false;
+      return usageError(ctl, "Error: too many arguments", ExitStatus.GENERIC);
     }
     if (args.size() == 1) {
       String modifier = args.get(0);

@@ -17,10 +17,7 @@ public final class ReloadCommand implements Command {
   @Override
   public boolean run(Controller ctl, String arg) throws Exception {
     if (!arg.isEmpty()) {
-      ctl.output("Error: reload accepts no arguments");
-      ctl.setExitStatus(ExitStatus.GENERIC);
-      ctl.output(help());
-      return false;
+      return usageError(ctl, "Error: reload accepts no arguments", ExitStatus.GENERIC);
     }
     if (!Confirm.really(ctl, "Really restart the remote supervisord process y/N? ")) {
       return false;

@@ -19,10 +19,7 @@ public final class RereadCommand implements Command {
   @Override
   public boolean run(Controller ctl, String arg) throws Exception {
     if (!arg.isEmpty()) {
-      ctl.output("Error: reread accepts no arguments");
-      ctl.setExitStatus(ExitStatus.GENERIC);
-      ctl.output(help());
-      return false;
+      return usageError(ctl, "Error: reread accepts no arguments", ExitStatus.GENERIC);
     }
     List<Object> result;
     try {

@@ -20,10 +20,7 @@ public final class RestartCommand implements Command {
       return false;
     }
     if (Args.split(arg).isEmpty()) {
-      ctl.output("Error: restart requires a process name");
-      ctl.setExitStatus(ExitStatus.GENERIC);
-      ctl.output(help());
-      return false;
+      return usageError(ctl, "Error: restart requires a process name", ExitStatus.GENERIC);
     }
     stop.run(ctl, arg);
     start.run(ctl, arg);

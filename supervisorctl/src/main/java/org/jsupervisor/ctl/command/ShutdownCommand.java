@@ -20,10 +20,7 @@ public final class ShutdownCommand implements Command {
   @Override
   public boolean run(Controller ctl, String arg) throws Exception {
     if (!arg.isEmpty()) {
-      ctl.output("Error: shutdown accepts no arguments");
-      ctl.setExitStatus(ExitStatus.GENERIC);
-      ctl.output(help());
-      return false;
+      return usageError(ctl, "Error: shutdown accepts no arguments", ExitStatus.GENERIC);
     }
     if (!Confirm.really(ctl, "Really shut the remote supervisord process down y/N? ")) {
       return false;

@@ -23,10 +23,7 @@ public final class StartCommand implements Command {
     }
     List<String> names = Args.split(arg);
     if (names.isEmpty()) {
-      ctl.output("Error: start requires a process name");
-      ctl.setExitStatus(ExitStatus.INVALID_ARGS);
-      ctl.output(help());
-      return false;
+      return usageError(ctl, "Error: start requires a process name", ExitStatus.INVALID_ARGS);
     }
     var rpc = ctl.rpc();
     if (names.contains("all")) {

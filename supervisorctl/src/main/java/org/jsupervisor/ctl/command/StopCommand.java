@@ -23,10 +23,7 @@ public final class StopCommand implements Command {
     }
     List<String> names = Args.split(arg);
     if (names.isEmpty()) {
-      ctl.output("Error: stop requires a process name");
-      ctl.setExitStatus(ExitStatus.GENERIC);
-      ctl.output(help());
-      return false;
+      return usageError(ctl, "Error: stop requires a process name", ExitStatus.GENERIC);
     }
     var rpc = ctl.rpc();
     if (names.contains("all")) {

@@ -23,16 +23,10 @@ public final class TailCommand implements Command {
     }
     List<String> args = new ArrayList<>(Args.split(arg));
     if (args.isEmpty()) {
-      ctl.output("Error: too few arguments");
-      ctl.setExitStatus(ExitStatus.GENERIC);
-      ctl.output(help());
-      return false;
+      return usageError(ctl, "Error: too few arguments", ExitStatus.GENERIC);
     }
     if (args.size() > 3) {
-      ctl.output("Error: too many arguments");
-      ctl.setExitStatus(ExitStatus.GENERIC);
-      ctl.output(help());
-      return false;
+      return usageError(ctl, "Error: too many arguments", ExitStatus.GENERIC);
     }
     String modifier = args.get(0).startsWith("-") ? args.remove(0) : null;
     String name;

@@ -15,10 +15,7 @@ public final class VersionCommand implements Command {
   @Override
   public boolean run(Controller ctl, String arg) throws Exception {
     if (!arg.isEmpty()) {
-      ctl.output("Error: version accepts no arguments");
-      ctl.setExitStatus(ExitStatus.GENERIC);
-      ctl.output(help());
-      return false;
+      return usageError(ctl, "Error: version accepts no arguments", ExitStatus.GENERIC);
     }
     if (!ctl.upcheck()) {
       return false;
