@@ -7,6 +7,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jsupervisor.posix.Poller;
 import org.jsupervisor.posix.Reaper;
@@ -43,6 +44,7 @@ public final class EventLoop implements Reactor, AutoCloseable {
   private final Map<Integer, Runnable> watched = new LinkedHashMap<>();
   private final Map<Integer, Runnable> writable = new LinkedHashMap<>();
   private ChildExitHandler childExitHandler = (pid, status) -> { };
+  private Consumer<Runnable> timerScope = Runnable::run;
   private long timerSeq;
   private volatile boolean stopRequested;
   private volatile Thread owner;
@@ -71,6 +73,12 @@ public final class EventLoop implements Reactor, AutoCloseable {
   public void at(long nanos, Runnable action) {
     assertOwner();
     timers.add(new Timer(nanos, timerSeq++, action));
+  }
+
+  @Override
+  public void scopeTimers(Consumer<Runnable> scope) {
+    assertOwner();
+    timerScope = scope;
   }
 
   @Override
@@ -185,9 +193,14 @@ public final class EventLoop implements Reactor, AutoCloseable {
 
   private void fireDueTimers() {
     long now = clock.nanos();
-    while (!timers.isEmpty() && timers.peek().at() <= now) {
-      runSafely(timers.poll().action());
+    if (timers.isEmpty() || timers.peek().at() > now) {
+      return;
     }
+    runSafely(() -> timerScope.accept(() -> {
+      while (!timers.isEmpty() && timers.peek().at() <= now) {
+        runSafely(timers.poll().action());
+      }
+    }));
   }
 
   private int timeoutMillis() {

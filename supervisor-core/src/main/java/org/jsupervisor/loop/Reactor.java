@@ -1,5 +1,7 @@
 package org.jsupervisor.loop;
 
+import java.util.function.Consumer;
+
 /**
  * The services of the loop thread that the process engine uses: time, timers and readiness of
  * file descriptors. All methods are called on the loop thread only.
@@ -9,6 +11,12 @@ public interface Reactor {
 
   /** Runs {@code action} on the loop thread once the monotonic clock reaches {@code nanos}. */
   void at(long nanos, Runnable action);
+
+  /**
+   * Runs each turn's due timers inside {@code scope} (one call per turn, given the work that fires
+   * them), so what they ask for can be carried out together at its end. Replaces an earlier scope.
+   */
+  void scopeTimers(Consumer<Runnable> scope);
 
   /** Calls {@code onReadable} whenever {@code fd} is readable, has hung up or failed. */
   void watch(int fd, Runnable onReadable);

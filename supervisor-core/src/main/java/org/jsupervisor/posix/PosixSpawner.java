@@ -7,6 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import jnr.ffi.byref.IntByReference;
 import org.jsupervisor.config.UserId;
@@ -28,11 +33,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Failures are returned as {@link SpawnResult.Failed} with supervisord's spawnerr texts, after
  * closing every fd this spawn created.
+ *
+ * <p>{@link #spawnAll} spreads a batch over the caller and a few helper threads: the caller of
+ * posix_spawn waits while the kernel sets up the child's exec (about a millisecond), and on a
+ * machine with several cores those waits overlap. Helpers exit after a second without work, so
+ * an idle daemon has none.
  */
 public final class PosixSpawner implements Spawner {
   private static final Logger log = LoggerFactory.getLogger(PosixSpawner.class);
 
+  private static final int HELPERS =
+      Math.max(0, Math.min(3, Runtime.getRuntime().availableProcessors() - 1));
+
   private final IntSupplier realUid;
+  private final ThreadPoolExecutor helpers = helperPool();
 
   public PosixSpawner() {
     this(LibC.INSTANCE::getuid);
@@ -91,6 +105,73 @@ public final class PosixSpawner implements Spawner {
       pipes.closeAll();
       throw e;
     }
+  }
+
+  @Override
+  public List<SpawnResult> spawnAll(List<SpawnRequest> requests) {
+    int n = requests.size();
+    int helpersWanted = Math.min(HELPERS, n - 1);
+    if (helpersWanted <= 0) {
+      return Spawner.super.spawnAll(requests);
+    }
+    SpawnResult[] results = new SpawnResult[n];
+    AtomicInteger next = new AtomicInteger();
+    Runnable work = () -> {
+      for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+        results[i] = spawnOrReport(requests.get(i));
+      }
+    };
+    CountDownLatch done = new CountDownLatch(helpersWanted);
+    for (int h = 0; h < helpersWanted; h++) {
+      helpers.execute(() -> {
+        try {
+          work.run();
+        } finally {
+          done.countDown();
+        }
+      });
+    }
+    work.run();
+    awaitUninterruptibly(done); // the latch gives happens-before for results[]
+    return Arrays.asList(results);
+  }
+
+  /** A bug in one spawn of a batch must not lose the others' children and fds. */
+  private SpawnResult spawnOrReport(SpawnRequest request) {
+    try {
+      return spawn(request);
+    } catch (RuntimeException e) {
+      log.error("spawn of '{}' failed", request.processName(), e);
+      return new SpawnResult.Failed(
+          "unknown error during fork for '" + request.processName() + "': " + e);
+    }
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        latch.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true; // the helpers' spawns cannot be abandoned: their fds would leak
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static ThreadPoolExecutor helperPool() {
+    AtomicInteger count = new AtomicInteger();
+    var pool = new ThreadPoolExecutor(HELPERS, Math.max(1, HELPERS), 1, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "spawner-" + count.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
   }
 
   private static boolean needsOwnThread(SpawnRequest request, Optional<UserId> user) {

@@ -51,6 +51,8 @@ public final class ManagedProcess {
   private int backoff;
   private long delayNanos;
   private boolean killing;
+  /** Between {@link #spawn()} and {@link #launched}: the host has the spawn in a batch. */
+  private boolean launching;
   private String spawnerr = "";
   private int exitstatus;
 
@@ -149,14 +151,22 @@ public final class ManagedProcess {
     changeState(STARTING, true);
 
     Map<String, String> env = childEnvironment();
-    SpawnResult result;
     CommandResolution resolution = CommandResolver.resolve(config.command(), env);
     if (resolution instanceof CommandResolution.Resolved r) {
-      result = host.spawner().spawn(new SpawnRequest(name(), r.path(), r.argv(), env,
-          config.directory(), config.umask(), config.user(), config.redirectStderr()));
+      launching = true;
+      host.launch(this, new SpawnRequest(name(), r.path(), r.argv(), env, config.directory(),
+          config.umask(), config.user(), config.redirectStderr()));
     } else {
-      result = new SpawnResult.Failed(((CommandResolution.Unresolved) resolution).spawnerr());
+      launched(new SpawnResult.Failed(((CommandResolution.Unresolved) resolution).spawnerr()));
     }
+  }
+
+  /**
+   * The outcome of the spawn that {@link #spawn()} asked the host for: at once, or at the end of
+   * the host's current batch of spawns (still STARTING, with no pid, until then).
+   */
+  public void launched(SpawnResult result) {
+    launching = false;
     if (result instanceof SpawnResult.Spawned s) {
       pid = s.pid();
       host.attach(this, s);
@@ -206,6 +216,7 @@ public final class ManagedProcess {
    * errno of a failed {@code kill}, or 0.
    */
   public int signal(Signal signal) {
+    settleLaunch();
     if (pid == 0) {
       return ESRCH;
     }
@@ -215,6 +226,7 @@ public final class ManagedProcess {
   }
 
   private Optional<String> kill(Signal signal) {
+    settleLaunch();
     if (state == BACKOFF) {
       // Stopping a process that keeps failing to start must not wait for its retries.
       log.debug("Attempted to kill {}, which is in BACKOFF state.", name());
@@ -247,6 +259,13 @@ public final class ManagedProcess {
     }
     host.wakeAt(delayNanos, this::tick);
     return Optional.empty();
+  }
+
+  /** A signal needs the pid: a spawn still in the host's batch is carried out first. */
+  private void settleLaunch() {
+    if (launching) {
+      host.flushLaunches();
+    }
   }
 
   /** The child was reaped with {@code status}. */
@@ -300,6 +319,9 @@ public final class ManagedProcess {
    * does nothing.
    */
   public void tick() {
+    if (launching) {
+      return; // launched() decides, and schedules the next tick
+    }
     long now = host.clock().nanos();
     ProcessState before = state;
     if (host.acceptsStarts()) {

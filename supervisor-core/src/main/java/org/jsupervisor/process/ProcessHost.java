@@ -11,7 +11,14 @@ import org.jsupervisor.loop.Clock;
 public interface ProcessHost {
   Clock clock();
 
-  Spawner spawner();
+  /**
+   * Spawns {@code request} for {@code process} and calls {@link ManagedProcess#launched} with the
+   * outcome, at once or when the host's current batch of spawns is carried out.
+   */
+  void launch(ManagedProcess process, SpawnRequest request);
+
+  /** Carries out the spawns of the current batch now, if there is one. */
+  void flushLaunches();
 
   /** Whether the supervisor is RUNNING; while shutting down nothing is started automatically. */
   boolean acceptsStarts();

@@ -40,6 +40,11 @@ import org.slf4j.LoggerFactory;
 public final class Supervisor implements ProcessHost {
   private static final Logger log = LoggerFactory.getLogger("supervisord");
   private static final long SHUTDOWN_REPORT_INTERVAL = TimeUnit.SECONDS.toNanos(3);
+  /**
+   * Autostarts carried out per loop turn at start-up. A spawn blocks its thread for about a
+   * millisecond (the kernel's exec), so this bounds how long an RPC call waits meanwhile.
+   */
+  private static final int START_CHUNK = 24;
 
   /** supervisord's states, with their wire codes. */
   public enum Mood {
@@ -77,6 +82,10 @@ public final class Supervisor implements ProcessHost {
   private Deque<ProcessGroup> stopGroups;
   private boolean shutdownStepPending;
   private boolean stopped;
+  /** Spawns asked for while {@link #batchSpawns} runs; null when spawns go out at once. */
+  private List<Launch> batch;
+
+  private record Launch(ManagedProcess process, SpawnRequest request) {}
 
   public Supervisor(Config config, Reactor reactor, Spawner spawner,
       ManagedProcess.Signaller signaller, Map<String, String> daemonEnvironment) {
@@ -86,6 +95,8 @@ public final class Supervisor implements ProcessHost {
     this.signaller = signaller;
     this.daemonEnvironment = Map.copyOf(daemonEnvironment);
     this.serverUrl = defaultServerUrl(config);
+    // Processes whose backoff or restart falls due in the same turn spawn together.
+    reactor.scopeTimers(this::batchSpawns);
   }
 
   /**
@@ -128,7 +139,10 @@ public final class Supervisor implements ProcessHost {
     stoppedListeners.add(listener);
   }
 
-  /** Activates every configured group, then starts the autostart processes in priority order. */
+  /**
+   * Activates every configured group, then starts the autostart processes in priority order, a
+   * chunk per loop turn so that RPC calls are answered while a thousand programs start.
+   */
   public void start() throws IOException {
     for (GroupConfig g : config.groups()) {
       if (!groups.containsKey(g.name())) {
@@ -138,8 +152,54 @@ public final class Supervisor implements ProcessHost {
     // supervisord notifies SUPERVISOR_STATE_CHANGE_RUNNING when its main loop begins, after
     // every group (and so every pool) exists and before the first process is started.
     lifecycleListeners.forEach(LifecycleListener::running);
-    for (ProcessGroup g : groupsByPriority()) {
-      g.processes().forEach(ManagedProcess::tick);
+    autostart(new ArrayDeque<>(groupsByPriority()), 0);
+  }
+
+  /** Ticks processes from {@code index} of the first group on, until a chunk of them spawned. */
+  private void autostart(Deque<ProcessGroup> pending, int index) {
+    int[] next = {index};
+    batchSpawns(() -> {
+      while (!pending.isEmpty() && batch.size() < START_CHUNK) {
+        ProcessGroup g = pending.peekFirst();
+        if (groups.get(g.name()) != g || next[0] >= g.processes().size()) {
+          pending.removeFirst(); // done, or removed by an RPC call between two chunks
+          next[0] = 0;
+          continue;
+        }
+        g.processes().get(next[0]++).tick();
+      }
+    });
+    if (!pending.isEmpty()) {
+      reactor.at(reactor.clock().nanos(), () -> autostart(pending, next[0]));
+    }
+  }
+
+  /**
+   * Runs {@code work} with its spawns batched: they are carried out together when it ends, in
+   * parallel where the spawner can, since each spend most of its time in the kernel's exec.
+   */
+  public void batchSpawns(Runnable work) {
+    if (batch != null) {
+      work.run();
+      return;
+    }
+    batch = new ArrayList<>();
+    try {
+      work.run();
+    } finally {
+      List<Launch> pending = batch;
+      batch = null;
+      carryOut(pending);
+    }
+  }
+
+  private void carryOut(List<Launch> launches) {
+    if (launches.isEmpty()) {
+      return;
+    }
+    List<SpawnResult> results = spawner.spawnAll(launches.stream().map(Launch::request).toList());
+    for (int i = 0; i < launches.size(); i++) {
+      launches.get(i).process().launched(results.get(i));
     }
   }
 
@@ -323,8 +383,21 @@ public final class Supervisor implements ProcessHost {
   }
 
   @Override
-  public Spawner spawner() {
-    return spawner;
+  public void launch(ManagedProcess process, SpawnRequest request) {
+    if (batch == null) {
+      process.launched(spawner.spawn(request));
+    } else {
+      batch.add(new Launch(process, request));
+    }
+  }
+
+  @Override
+  public void flushLaunches() {
+    if (batch != null) {
+      List<Launch> pending = batch;
+      batch = new ArrayList<>();
+      carryOut(pending);
+    }
   }
 
   @Override

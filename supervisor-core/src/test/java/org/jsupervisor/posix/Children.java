@@ -103,6 +103,10 @@ final class Children implements AutoCloseable {
     return fail("spawn failed: " + result);
   }
 
+  PosixSpawner spawner() {
+    return spawner;
+  }
+
   /** Spawns, closes stdin, reads stdout and stderr to EOF, awaits the exit. */
   Run run(Req req) {
     SpawnResult.Spawned child = spawn(req);

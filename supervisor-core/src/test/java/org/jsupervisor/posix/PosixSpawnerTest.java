@@ -57,6 +57,36 @@ class PosixSpawnerTest {
   }
 
   @Test
+  void aBatchSpawnsEveryRequestInOrderAndOneFailureSparesTheOthers() {
+    List<org.jsupervisor.process.SpawnRequest> requests = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      Req req = Req.sh("echo child " + i);
+      if (i == 5) {
+        req.directory(tmp.resolve("missing").toString());
+      }
+      requests.add(req.build());
+    }
+    List<SpawnResult> results = children.spawner().spawnAll(requests);
+
+    assertEquals(12, results.size());
+    assertEquals(new SpawnResult.Failed("couldn't chdir to " + tmp.resolve("missing") + ": ENOENT"),
+        results.get(5));
+    Set<Integer> pids = new TreeSet<>();
+    for (int i = 0; i < 12; i++) {
+      if (i == 5) {
+        continue;
+      }
+      var child = (SpawnResult.Spawned) results.get(i);
+      pids.add(child.pid());
+      Fds.close(child.stdin());
+      String[] out = children.readToEof(child.stdout(), child.stderr());
+      assertEquals("child " + i + "\n", out[0], "the output of request " + i);
+      assertEquals(ExitStatus.exited(0), children.awaitExit(child.pid()));
+    }
+    assertEquals(11, pids.size(), "distinct children");
+  }
+
+  @Test
   void childRunsInTheConfiguredDirectory() throws IOException {
     Path dir = tmp.toRealPath();
     Run run = children.run(Req.sh("pwd -P").directory(dir.toString()));

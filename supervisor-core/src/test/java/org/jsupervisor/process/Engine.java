@@ -44,7 +44,7 @@ final class Engine implements AutoCloseable {
     this(configOf(dir, programs, stripAnsi));
   }
 
-  private static Config configOf(Path dir, List<ProcessConfig> programs, boolean stripAnsi) {
+  static Config configOf(Path dir, List<ProcessConfig> programs, boolean stripAnsi) {
     var groups = new ArrayList<GroupConfig>();
     for (ProcessConfig p : programs) {
       groups.add(new GroupConfig(p.name(), GroupKind.PROGRAM, p.priority(), List.of(p),
@@ -60,7 +60,12 @@ final class Engine implements AutoCloseable {
   }
 
   Engine(Config config) {
-    supervisor = new Supervisor(config, loop, new PosixSpawner(), ManagedProcess.Signaller.POSIX, System.getenv());
+    this(config, new PosixSpawner());
+  }
+
+  Engine(Config config, Spawner spawner) {
+    supervisor = new Supervisor(config, loop, spawner, ManagedProcess.Signaller.POSIX,
+        System.getenv());
     supervisor.addStateListener(changes::add);
     events = org.jsupervisor.events.Events.install(supervisor, loop,
         new org.jsupervisor.events.GlobalSerial());

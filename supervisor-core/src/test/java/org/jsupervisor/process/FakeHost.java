@@ -51,9 +51,12 @@ final class FakeHost implements ProcessHost {
   }
 
   @Override
-  public Spawner spawner() {
-    return spawner;
+  public void launch(ManagedProcess process, SpawnRequest request) {
+    process.launched(spawner.spawn(request));
   }
+
+  @Override
+  public void flushLaunches() {}
 
   @Override
   public boolean acceptsStarts() {
