@@ -14,10 +14,17 @@ import java.time.format.DateTimeFormatter;
  * contain newlines and is written as is; an attached exception follows on the next lines.
  */
 final class MainLogLayout extends LayoutBase<ILoggingEvent> {
-  private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss,SSS");
+  private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
   private final ZoneId zone;
+  /**
+   * The formatted second of the last line: a burst of lines (a thousand spawns) shares it, and a
+   * zone's offset only changes on a whole second. One immutable pair in one field, so appenders
+   * on different threads sharing this layout always read a matching pair.
+   */
+  private volatile FormattedSecond last = new FormattedSecond(Long.MIN_VALUE, "");
+
+  private record FormattedSecond(long second, String text) {}
 
   MainLogLayout(ZoneId zone) {
     this.zone = zone;
@@ -25,8 +32,18 @@ final class MainLogLayout extends LayoutBase<ILoggingEvent> {
 
   @Override
   public String doLayout(ILoggingEvent event) {
+    long millis = event.getTimeStamp();
+    long second = Math.floorDiv(millis, 1000);
+    FormattedSecond cached = last;
+    if (cached.second() != second) {
+      cached = new FormattedSecond(second, SECOND.format(Instant.ofEpochSecond(second).atZone(zone)));
+      last = cached;
+    }
+    int milli = (int) Math.floorMod(millis, 1000);
     var sb = new StringBuilder(80);
-    sb.append(TIME.format(Instant.ofEpochMilli(event.getTimeStamp()).atZone(zone)))
+    sb.append(cached.text()).append(',')
+        .append((char) ('0' + milli / 100)).append((char) ('0' + milli / 10 % 10))
+        .append((char) ('0' + milli % 10))
         .append(' ')
         .append(MainLog.levelOf(event).code())
         .append(' ')

@@ -93,6 +93,22 @@ class MainLogTest {
   }
 
   @Test
+  void consecutiveLinesGetTheirOwnSecondMillisAndOffsetAcrossADaylightSavingChange() {
+    var zone = java.time.ZoneId.of("Europe/Paris"); // 2026-10-25 03:00 CEST -> 02:00 CET
+    var layout = new MainLogLayout(zone);
+    long change = java.time.ZonedDateTime.of(2026, 10, 25, 2, 59, 59, 0, zone)
+        .withEarlierOffsetAtOverlap().toInstant().toEpochMilli();
+    List<String> lines = new java.util.ArrayList<>();
+    for (long at : new long[] {change + 5, change + 999, change + 1000, change + 1007}) {
+      var event = new LoggingEvent("x", context.getLogger("x"), Level.INFO, "m", null, null);
+      event.setTimeStamp(at);
+      lines.add(layout.doLayout(event));
+    }
+    assertEquals(List.of("2026-10-25 02:59:59,005 INFO m\n", "2026-10-25 02:59:59,999 INFO m\n",
+        "2026-10-25 02:00:00,000 INFO m\n", "2026-10-25 02:00:00,007 INFO m\n"), lines);
+  }
+
+  @Test
   void everyLevelIsWrittenWithSupervisordsCodeInLocalTime() throws IOException {
     Path file = configure(LogLevel.BLATHER);
     var before = LocalDateTime.now().truncatedTo(ChronoUnit.MILLIS);

@@ -20,7 +20,15 @@ public record HttpLimits(int maxRequestLine, int maxHeaderBytes, int maxHeaders,
     int maxConnections) {
 
   public static final HttpLimits DEFAULT = new HttpLimits(8192, 65536, 100, 4 * 1024 * 1024,
-      Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofSeconds(60), 8, 1024);
+      Duration.ofSeconds(300), Duration.ofSeconds(30), Duration.ofSeconds(60), defaultWorkers(), 1024);
+
+  /**
+   * Two request threads per core, 2 to 8: a request that waits for the loop holds none, so they
+   * only format and parse XML.
+   */
+  private static int defaultWorkers() {
+    return Math.max(2, Math.min(8, 2 * Runtime.getRuntime().availableProcessors()));
+  }
 
   public HttpLimits {
     if (maxRequestLine < 64) {

@@ -56,12 +56,15 @@ public final class HttpServer implements AutoCloseable {
   public HttpServer(List<Listener> listeners, HttpLimits limits) throws IOException {
     this.limits = limits;
     this.listeners = List.copyOf(listeners);
-    var pool = new ThreadPoolExecutor(limits.workers(), limits.workers(), 30, TimeUnit.SECONDS,
+    var pool = new ThreadPoolExecutor(limits.workers(), limits.workers(), 5, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), named("http-worker"));
     // Request threads exist only while requests come: an idle daemon keeps none of them.
     pool.allowCoreThreadTimeOut(true);
     this.workers = pool;
-    this.ticker = new ScheduledThreadPoolExecutor(1, named("http-tail"));
+    var tails = new ScheduledThreadPoolExecutor(1, named("http-tail"));
+    tails.setKeepAliveTime(5, TimeUnit.SECONDS);
+    tails.allowCoreThreadTimeOut(true); // like the workers: none while nobody tails a log
+    this.ticker = tails;
     this.selector = Selector.open();
     for (Listener l : listeners) {
       l.channel().configureBlocking(false);
@@ -96,7 +99,9 @@ public final class HttpServer implements AutoCloseable {
     long lastSweep = System.nanoTime();
     while (!closed) {
       try {
-        selector.select(250);
+        // Timeouts are checked every 250 ms while there are connections; with none, an idle
+        // daemon's selector sleeps until a client comes.
+        selector.select(connections.isEmpty() ? 0 : 250);
       } catch (IOException e) {
         log.error("http selector failed: {}", e.toString());
         return;
