@@ -1,6 +1,5 @@
 package org.jsupervisor.posix;
 
-import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.In;
@@ -125,7 +124,7 @@ public interface LibC {
   String strerror(int errnum);
 
   /** The loaded library; jnr-ffi binds each method on first use. */
-  LibC INSTANCE = LibraryLoader.create(LibC.class).load("c");
+  LibC INSTANCE = NativeLibrary.libc(LibC.class);
 
   Runtime RUNTIME = Runtime.getRuntime(INSTANCE);
 
