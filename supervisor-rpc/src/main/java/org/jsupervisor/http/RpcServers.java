@@ -104,7 +104,24 @@ public final class RpcServers implements AutoCloseable {
     for (SupervisorHttpHandlerRef ref : handlers) {
       ref.delegate = new SupervisorHttpHandler(ref.auth, dispatcher, namespaceHolder[0]);
     }
+    server.workers().execute(RpcServers::warmUp);
     return new RpcServers(server, inet, unix);
+  }
+
+  /**
+   * Loads the XML parser and codec while the processes start: the JDK's DOM parser takes about
+   * 100 ms of class loading on first use, which the first client (often a health check polling
+   * right after start-up) would otherwise wait for.
+   */
+  private static void warmUp() {
+    try {
+      byte[] call = org.jsupervisor.rpc.XmlRpcCodec.call("supervisor.getState");
+      org.jsupervisor.rpc.XmlRpcCodec.parseCall(call);
+      org.jsupervisor.rpc.XmlRpcCodec.response(java.util.Map.of("statecode", 1,
+          "statename", "RUNNING", "list", java.util.List.of(true, 1.5)));
+    } catch (org.jsupervisor.rpc.XmlRpcCodec.MalformedRequest | RuntimeException e) {
+      log.debug("RPC warm-up failed: {}", e.toString());
+    }
   }
 
   /** Lets listeners exist before the namespace that needs the server's worker pool. */
