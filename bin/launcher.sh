@@ -15,6 +15,11 @@ launch() {
   # daemon should not wake: no perf-data sampling (50 ms), no guaranteed safepoint every second,
   # idle-monitor deflation checked every 10 s instead of every 250 ms.
   local opts="${JSUPERVISOR_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -Xms8m -XX:MaxHeapFreeRatio=30 -XX:MinHeapFreeRatio=10 -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:GuaranteedSafepointInterval=0 -XX:AsyncDeflationInterval=10000}"
+  # The build's class-data sharing archive; if the jars changed since, the JVM ignores it.
+  local cds="$root/$module/target/$module.jsa"
+  if [ -f "$cds" ]; then
+    opts="$opts -XX:SharedArchiveFile=$cds -Xshare:auto -Xlog:cds=off -Xlog:cds+dynamic=off"
+  fi
   # shellcheck disable=SC2086
   exec java $opts -Djsupervisor.argv0="$0" -cp "$jar:$root/$module/target/lib/*" "$main" "$@"
 }
