@@ -16,7 +16,8 @@ import org.jsupervisor.posix.WakeupPipe;
 /**
  * The owner thread of all process state. Each turn it waits in {@code poll(2)} until a child pipe
  * is readable, the wake-up pipe is written (a command, a signal) or the next timer is due; then it
- * handles readable pipes, reaps every exited child, runs queued commands and fires due timers.
+ * handles readable pipes, reaps every exited child (after a SIGCHLD), runs queued commands and
+ * fires due timers.
  * Nothing here ticks once a second: the poll timeout is the next deadline.
  *
  * <p>Other threads reach process state only through {@link #execute} and {@link #call}.
@@ -47,6 +48,12 @@ public final class EventLoop implements Reactor, AutoCloseable {
   private Consumer<Runnable> timerScope = Runnable::run;
   private long timerSeq;
   private volatile boolean stopRequested;
+  /**
+   * Set by {@link #childExited()}: waitpid costs time in proportion to the number of children,
+   * so with a thousand of them the loop asks only after a SIGCHLD. True at first, for children
+   * that exited before the handler was installed.
+   */
+  private volatile boolean reapPending = true;
   private volatile Thread owner;
 
   private int[] fds = new int[16];
@@ -130,8 +137,14 @@ public final class EventLoop implements Reactor, AutoCloseable {
     return result;
   }
 
-  /** Wakes the loop so it reaps and looks at its queues; safe from any thread and handler. */
+  /** Wakes the loop so it looks at its queues; safe from any thread and handler. */
   public void wakeup() {
+    wakeup.wake();
+  }
+
+  /** SIGCHLD arrived: the loop reaps in its next turn. Safe from any thread and handler. */
+  public void childExited() {
+    reapPending = true;
     wakeup.wake();
   }
 
@@ -180,6 +193,10 @@ public final class EventLoop implements Reactor, AutoCloseable {
   }
 
   private void reapChildren() {
+    if (!reapPending) {
+      return;
+    }
+    reapPending = false; // before reaping: a SIGCHLD from now on asks again
     while (true) {
       var reaped = reaper.reapOne();
       if (reaped.isEmpty()) {

@@ -71,7 +71,7 @@ final class Engine implements AutoCloseable {
         new org.jsupervisor.events.GlobalSerial());
     supervisor.onStopped(loop::stop);
     loop.onChildExit(supervisor::reaped);
-    signals = Signals.install(List.of(Signal.CHLD), s -> loop.wakeup());
+    signals = Signals.install(List.of(Signal.CHLD), s -> loop.childExited());
     loop.execute(() -> {
       try {
         supervisor.start();

@@ -251,7 +251,7 @@ final class Daemon {
   /** Runs on a JDK signal thread: only hand the signal to the loop. */
   private void onSignalThread(Signal signal) {
     if (signal.number() == Signal.CHLD.number()) {
-      loop.wakeup(); // the loop reaps on every turn
+      loop.childExited();
       return;
     }
     loop.execute(() -> onSignal(signal));

@@ -78,7 +78,7 @@ class InProcessServersTest {
         System.getenv());
     loop.onChildExit(supervisor::reaped);
     supervisor.onStopped(loop::stop);
-    signals = Signals.install(List.of(Signal.CHLD), s -> loop.wakeup());
+    signals = Signals.install(List.of(Signal.CHLD), s -> loop.childExited());
     var control = new SupervisorControl() {
       @Override
       public void shutdown() {
