@@ -44,6 +44,16 @@ public final class Fds {
   }
 
   /** Sets O_NONBLOCK on one fd (the daemon's end of a child's pipe). */
+  private static final int F_SETPIPE_SZ = 1031;
+
+  /**
+   * Asks the kernel for a pipe buffer of {@code bytes}; false when refused (above
+   * {@code /proc/sys/fs/pipe-max-size}, or the user's pipe page budget is spent).
+   */
+  public static boolean setPipeSize(int fd, int bytes) {
+    return LibC.INSTANCE.fcntl(fd, F_SETPIPE_SZ, bytes) >= 0;
+  }
+
   static void setNonBlocking(int fd) {
     int flags = LibC.INSTANCE.fcntl(fd, LibC.F_GETFL, 0);
     if (flags < 0) {

@@ -27,6 +27,21 @@ final class ChildIo {
   /** One read's worth, as supervisord reads: a chunk is logged whole, never split. */
   static final int CHUNK = 131_072;
 
+  /** The kernel's default pipe buffer: a read this long found the pipe full. */
+  private static final int DEFAULT_PIPE_BYTES = 65_536;
+
+  /** A child that fills its pipe gets this much, so it wakes the daemon 16 times less often. */
+  private static final int CHATTY_PIPE_BYTES = 1 << 20;
+
+  /**
+   * Pipes enlarged so far, daemon-wide, and the limit: the kernel counts pipe pages per user
+   * ({@code pipe-user-pages-soft}, 64 MiB by default) and, past it, gives that user's new pipes
+   * a single page, the children's own pipes included. 16 MiB of the budget is ours to use.
+   */
+  private static final java.util.concurrent.atomic.AtomicInteger CHATTY_PIPES =
+      new java.util.concurrent.atomic.AtomicInteger();
+  private static final int MAX_CHATTY_PIPES = 16;
+
   /** At most this many reads per pipe after the child is reaped; a grandchild may write forever. */
   private static final int DRAIN_READS = 16;
 
@@ -47,6 +62,8 @@ final class ChildIo {
     final boolean protocol;
     /** Present when {@code <channel>_capture_maxbytes > 0}. */
     final CaptureMode capture;
+    /** Whether this pipe got {@link #CHATTY_PIPE_BYTES}; its pipe-page budget returns at close. */
+    boolean enlarged;
 
     Stream(int fd, ChildLog log, boolean protocol, long captureMaxBytes) {
       this.fd = fd;
@@ -83,6 +100,9 @@ final class ChildIo {
         n = 0; // EIO and friends: nothing more will come from this pipe
       }
       if (n > 0) {
+        if (n == DEFAULT_PIPE_BYTES && !enlarged) {
+          enlarge();
+        }
         output(this, n);
         return true;
       }
@@ -92,11 +112,32 @@ final class ChildIo {
       return false;
     }
 
+    /**
+     * The child writes faster than one turn drains a default pipe: with a bigger one it blocks,
+     * and wakes us, less often (measured: big writes go through at the writer's own rate).
+     */
+    private void enlarge() {
+      enlarged = true; // asked once per pipe, granted or not
+      if (CHATTY_PIPES.incrementAndGet() > MAX_CHATTY_PIPES
+          || !Fds.setPipeSize(fd, CHATTY_PIPE_BYTES)) {
+        CHATTY_PIPES.decrementAndGet();
+        return;
+      }
+      chattyGranted = true;
+    }
+
+    /** Whether {@link #enlarge} counted this pipe in {@link #CHATTY_PIPES}. */
+    private boolean chattyGranted;
+
     void close() {
       if (fd >= 0) {
         reactor.unwatch(fd);
         Fds.close(fd);
         fd = -1;
+        if (chattyGranted) {
+          chattyGranted = false;
+          CHATTY_PIPES.decrementAndGet();
+        }
       }
     }
   }

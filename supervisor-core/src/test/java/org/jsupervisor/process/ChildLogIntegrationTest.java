@@ -75,6 +75,49 @@ class ChildLogIntegrationTest {
   }
 
   @Test
+  void aChildThatFillsItsPipeGetsABiggerOneWhileAQuietOneKeepsTheDefault() throws Exception {
+    try (var e = run(
+        program("chatty").command("/bin/sh -c 'dd if=/dev/zero bs=1048576 count=1 2>/dev/null; "
+            + "exec sleep 1000'").startsecs(0).stdout(new LogFile.Path(dir + "/chatty.log"), 0, 0),
+        program("quiet").command("/bin/sh -c 'echo hi; exec sleep 1000'").startsecs(0)
+            .stdout(new LogFile.Path(dir + "/quiet.log"), 0, 0))) {
+      e.await("both logs written", LONG, s -> size("chatty.log") == 1 << 20
+          && size("quiet.log") == 3);
+      assertEquals(1 << 20, stdoutPipeSize(e.pid("chatty")));
+      assertEquals(65_536, stdoutPipeSize(e.pid("quiet")));
+    }
+  }
+
+  private long size(String name) {
+    try {
+      return Files.size(dir.resolve(name));
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** The capacity of the pipe behind {@code pid}'s stdout, asked on this JVM's end of it. */
+  private static int stdoutPipeSize(int pid) throws IOException {
+    Path childEnd = Files.readSymbolicLink(Path.of("/proc/" + pid + "/fd/1"));
+    try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+      for (Path fd : fds.toList()) {
+        try {
+          if (Files.readSymbolicLink(fd).equals(childEnd)) {
+            int size = org.jsupervisor.posix.LibC.INSTANCE.fcntl(
+                Integer.parseInt(fd.getFileName().toString()), 1032 /* F_GETPIPE_SZ */, 0);
+            if (size > 0) {
+              return size;
+            }
+          }
+        } catch (IOException gone) {
+          // the fd of the listing itself, or one closed meanwhile
+        }
+      }
+    }
+    throw new AssertionError("no end of " + childEnd + " in this JVM");
+  }
+
+  @Test
   void rotationKeepsWholeChunksAndEveryByteTheBackupsHold() throws Exception {
     runToExit(program("rec").command(RECORDS).stdout(new LogFile.Path(dir + "/rec.log"), 2500, 3));
 
