@@ -7,13 +7,14 @@ import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
 import jnr.ffi.byref.IntByReference;
+import jnr.ffi.byref.PointerByReference;
 
 /**
  * The libc calls jnr-posix lacks or gets wrong for us (glibc ≥ 2.34, Linux x86-64 and arm64).
  *
- * <p>Remember: the {@code posix_spawn*} family returns the error number; everything else returns
- * -1 and leaves it in errno, read with {@link #errno()}. Opaque glibc structures are passed as
- * {@link Pointer}s to memory of {@link #SPAWN_STRUCT_BYTES}.
+ * <p>Remember: the {@code posix_spawn*} and {@code get*_r} families return the error number;
+ * everything else returns -1 and leaves it in errno, read with {@link #errno()}. Opaque glibc
+ * structures are passed as {@link Pointer}s to memory of {@link #SPAWN_STRUCT_BYTES}.
  *
  * <p>Public only because jnr-ffi generates the implementation in its own class loader and cannot
  * implement a package-private interface; it is not part of the API. Use {@link Fds},
@@ -119,6 +120,19 @@ public interface LibC {
   int setrlimit(int resource, Pointer rlimit);
 
   int getuid();
+
+  /**
+   * The re-entrant user and group lookups, through NSS (so LDAP and the like work). They return
+   * the error number; a NULL {@code result} with 0 means "no such entry", and ERANGE asks for a
+   * bigger {@code buf}. Names are NUL-terminated UTF-8. See {@link UserDatabase}.
+   */
+  int getpwnam_r(@In byte[] name, Pointer pwd, Pointer buf, long buflen, PointerByReference result);
+
+  int getpwuid_r(int uid, Pointer pwd, Pointer buf, long buflen, PointerByReference result);
+
+  int getgrnam_r(@In byte[] name, Pointer grp, Pointer buf, long buflen, PointerByReference result);
+
+  int getgrgid_r(int gid, Pointer grp, Pointer buf, long buflen, PointerByReference result);
 
   int getpid();
 
