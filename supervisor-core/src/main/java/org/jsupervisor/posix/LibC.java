@@ -134,6 +134,14 @@ public interface LibC {
 
   int getgrgid_r(int gid, Pointer grp, Pointer buf, long buflen, PointerByReference result);
 
+  int AT_EMPTY_PATH = 0x1000;
+  int STATX_BASIC_STATS = 0x7ff;
+  /** {@code struct statx} is 256 bytes with the same layout on every architecture. */
+  int STATX_BYTES = 256;
+
+  /** Used as {@code fstat}: an empty {@code path} with AT_EMPTY_PATH means {@code dirfd} itself. */
+  int statx(int dirfd, Pointer path, int flags, int mask, Pointer statxbuf);
+
   int getpid();
 
   String strerror(int errnum);
