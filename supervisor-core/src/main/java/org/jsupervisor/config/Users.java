@@ -1,9 +1,7 @@
 package org.jsupervisor.config;
 
-import jnr.posix.Group;
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
-import jnr.posix.Passwd;
+import org.jsupervisor.posix.LibC;
+import org.jsupervisor.posix.UserDatabase;
 
 /**
  * Resolves {@code user=}, {@code chown=} and {@code socket_owner=} against the system's user
@@ -11,38 +9,30 @@ import jnr.posix.Passwd;
  * load rather than the spawn.
  */
 final class Users {
-  private static final POSIX POSIX = POSIXFactory.getPOSIX();
-
   private Users() {}
 
   /** A user by name or numeric uid; errors use supervisord's wording. */
   static UserId user(String nameOrUid) throws InvalidValueException {
     Integer uid = PyInt.parseOrNull(nameOrUid);
     if (uid == null) {
-      Passwd pw = POSIX.getpwnam(nameOrUid);
-      if (pw == null) {
-        throw new InvalidValueException("Invalid user name " + nameOrUid);
-      }
-      return new UserId(pw.getLoginName(), (int) pw.getUID(), (int) pw.getGID());
+      UserDatabase.User pw = UserDatabase.userNamed(nameOrUid)
+          .orElseThrow(() -> new InvalidValueException("Invalid user name " + nameOrUid));
+      return new UserId(pw.name(), pw.uid(), pw.gid());
     }
-    Passwd pw = POSIX.getpwuid(uid);
-    if (pw == null) {
-      throw new InvalidValueException("Invalid user id " + nameOrUid);
-    }
-    return new UserId(pw.getLoginName(), uid, (int) pw.getGID());
+    UserDatabase.User pw = UserDatabase.userWithUid(uid)
+        .orElseThrow(() -> new InvalidValueException("Invalid user id " + nameOrUid));
+    return new UserId(pw.name(), uid, pw.gid());
   }
 
   /** A group id by name or number. */
   static int group(String nameOrGid) throws InvalidValueException {
     Integer gid = PyInt.parseOrNull(nameOrGid);
     if (gid == null) {
-      Group gr = POSIX.getgrnam(nameOrGid);
-      if (gr == null) {
-        throw new InvalidValueException("Invalid group name " + nameOrGid);
-      }
-      return (int) gr.getGID();
+      return UserDatabase.groupNamed(nameOrGid)
+          .orElseThrow(() -> new InvalidValueException("Invalid group name " + nameOrGid))
+          .gid();
     }
-    if (POSIX.getgrgid(gid) == null) {
+    if (UserDatabase.groupWithGid(gid).isEmpty()) {
       throw new InvalidValueException("Invalid group id " + nameOrGid);
     }
     return gid;
@@ -62,12 +52,11 @@ final class Users {
   }
 
   static int currentUid() {
-    return POSIX.getuid();
+    return LibC.INSTANCE.getuid();
   }
 
   /** The home directory of a user, for {@code ~user} expansion; null when unknown. */
   static String home(String name) {
-    Passwd pw = POSIX.getpwnam(name);
-    return pw == null ? null : pw.getHome();
+    return UserDatabase.userNamed(name).map(UserDatabase.User::home).orElse(null);
   }
 }

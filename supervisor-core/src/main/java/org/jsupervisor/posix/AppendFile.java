@@ -2,9 +2,8 @@ package org.jsupervisor.posix;
 
 import java.io.Closeable;
 import java.io.IOException;
-import jnr.posix.FileStat;
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
 
 /**
  * A file opened by name for appending ({@code O_APPEND}), on a raw descriptor. Raw rather than a
@@ -16,16 +15,23 @@ import jnr.posix.POSIXFactory;
  * <p>Not thread-safe; callers that share one serialize their calls.
  */
 public final class AppendFile implements Closeable {
-  /** The file as {@code fstat} sees it now. */
+  /** The file as {@code statx} sees it now. */
   public record Stat(long size, long links, boolean regular) {}
 
-  private static final class Holder {
-    static final POSIX POSIX = POSIXFactory.getNativePOSIX();
-  }
+  // struct statx, the same on every architecture (unlike struct stat, whose layout differs
+  // between x86-64 and arm64). stx_nlink is a u32, stx_mode a u16, stx_size a u64.
+  private static final int STX_NLINK = 16;
+  private static final int STX_MODE = 28;
+  private static final int STX_SIZE = 40;
+  private static final int S_IFMT = 0170000;
+  private static final int S_IFREG = 0100000;
+  /** The empty path that makes statx describe the descriptor itself (AT_EMPTY_PATH). */
+  private static final Pointer EMPTY_PATH = Memory.allocateDirect(LibC.RUNTIME, 1, true);
 
   private final String path;
   private final boolean nonBlocking;
-  private final FileStat stat = Holder.POSIX.allocateStat();
+  /** Reused: stat() runs for every write to a log, so it must not allocate native memory. */
+  private final Pointer statx = Memory.allocateDirect(LibC.RUNTIME, LibC.STATX_BYTES);
   private final int[] pollFd = new int[1];
   private final short[] pollEvents = {Poller.POLLOUT};
   private final short[] pollRevents = new short[1];
@@ -94,13 +100,21 @@ public final class AppendFile implements Closeable {
     }
   }
 
-  /** {@code fstat} of the open descriptor. */
+  /** {@code fstat} of the open descriptor, as {@code statx(fd, "", AT_EMPTY_PATH)}. */
   public Stat stat() throws IOException {
     checkOpen();
-    if (Holder.POSIX.fstat(fd, stat) < 0) {
-      throw error("fstat", Holder.POSIX.errno(), path);
+    while (true) {
+      int rc = LibC.INSTANCE.statx(fd, EMPTY_PATH, LibC.AT_EMPTY_PATH, LibC.STATX_BASIC_STATS, statx);
+      if (rc == 0) {
+        break;
+      }
+      int errno = LibC.errno();
+      if (errno != Errno.EINTR) {
+        throw error("statx", errno, path);
+      }
     }
-    return new Stat(stat.st_size(), stat.nlink(), stat.isFile());
+    return new Stat(statx.getLong(STX_SIZE), Integer.toUnsignedLong(statx.getInt(STX_NLINK)),
+        (statx.getShort(STX_MODE) & S_IFMT) == S_IFREG);
   }
 
   public String path() {

@@ -17,6 +17,7 @@ public final class Errno {
   public static final int EINVAL = 22;
   public static final int EMFILE = 24;
   public static final int EPIPE = 32;
+  public static final int ERANGE = 34;
 
   private Errno() {}
 

@@ -1,6 +1,8 @@
 /**
- * The native POSIX layer: spawning children, their pipes, polling, reaping, signals and rlimits,
- * bound to glibc with jnr-ffi ({@link org.jsupervisor.posix.LibC}). Linux only (x86-64, arm64).
+ * The native POSIX layer: spawning children, their pipes, polling, reaping, signals, rlimits, log
+ * files and the user database, bound to glibc with jnr-ffi ({@link org.jsupervisor.posix.LibC}).
+ * Linux only (x86-64, arm64). Our own small bindings rather than jnr-posix, whose generated
+ * implementation costs the daemon resident memory (figures in LibC).
  *
  * <p>How the event loop uses it, all from the loop thread unless noted:
  * <ul>

@@ -12,7 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import jnr.posix.POSIXFactory;
+import org.jsupervisor.posix.TestLibC;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,7 +88,7 @@ class RotatingFileTest {
   @Test
   void zeroMaxBytesWorksOnAPipe() throws Exception {
     Path fifo = dir.resolve("pipe");
-    assertEquals(0, POSIXFactory.getNativePOSIX().mkfifo(fifo.toString(), 0600));
+    assertEquals(0, TestLibC.INSTANCE.mkfifo(fifo.toString(), 0600));
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
       var reader = CompletableFuture.supplyAsync(() -> {
         // Not readAllBytes(): on JDK 17 it asks a FIFO for its position and fails (ESPIPE).
@@ -147,7 +147,7 @@ class RotatingFileTest {
   @Test
   void aChildLogOnAFifoWithoutReaderFailsInsteadOfHanging() {
     Path fifo = dir.resolve("pipe");
-    assertEquals(0, POSIXFactory.getNativePOSIX().mkfifo(fifo.toString(), 0600));
+    assertEquals(0, TestLibC.INSTANCE.mkfifo(fifo.toString(), 0600));
     assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
       var log = RotatingFile.forChild(fifo, 0, 0);
       var e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,

@@ -4,7 +4,7 @@ import jnr.ffi.LibraryLoader;
 import jnr.ffi.Pointer;
 import jnr.ffi.annotations.SaveError;
 
-/** libc calls only tests need: changing the test JVM's own signal state. */
+/** libc calls only tests need: changing the test JVM's own signal state, making FIFOs. */
 @SaveError
 public interface TestLibC {
   int SIG_BLOCK = 0;
@@ -21,6 +21,8 @@ public interface TestLibC {
   int sigaddset(Pointer set, int sig);
 
   int getpgid(int pid);
+
+  int mkfifo(String path, int mode);
 
   TestLibC INSTANCE = LibraryLoader.create(TestLibC.class).load("c");
 }

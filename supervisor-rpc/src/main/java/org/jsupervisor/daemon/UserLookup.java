@@ -1,9 +1,7 @@
 package org.jsupervisor.daemon;
 
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
-import jnr.posix.Passwd;
 import org.jsupervisor.config.UserId;
+import org.jsupervisor.posix.UserDatabase;
 
 /** Resolves {@code -u}, as supervisord's {@code name_to_uid}: a number must be a known uid. */
 @FunctionalInterface
@@ -15,24 +13,16 @@ public interface UserLookup {
    */
   UserId resolve(String nameOrUid) throws UsageException;
 
-  /** The passwd database through jnr-posix {@code getpwnam}/{@code getpwuid}. */
+  /** The passwd database, through NSS ({@link UserDatabase}). */
   static UserLookup system() {
     return nameOrUid -> {
-      POSIX posix = POSIXFactory.getNativePOSIX();
-      Passwd pw;
       Integer uid = decimalUid(nameOrUid);
-      if (uid == null) {
-        pw = posix.getpwnam(nameOrUid);
-        if (pw == null) {
-          throw new UsageException("Invalid user name " + nameOrUid);
-        }
-      } else {
-        pw = posix.getpwuid(uid);
-        if (pw == null) {
-          throw new UsageException("Invalid user id " + nameOrUid);
-        }
-      }
-      return new UserId(pw.getLoginName(), (int) pw.getUID(), (int) pw.getGID());
+      UserDatabase.User pw = uid == null
+          ? UserDatabase.userNamed(nameOrUid)
+              .orElseThrow(() -> new UsageException("Invalid user name " + nameOrUid))
+          : UserDatabase.userWithUid(uid)
+              .orElseThrow(() -> new UsageException("Invalid user id " + nameOrUid));
+      return new UserId(pw.name(), pw.uid(), pw.gid());
     };
   }
 
