@@ -360,18 +360,16 @@ abstract class GoldenOutputSuite {
   @Test
   @Order(11)
   @org.junit.jupiter.api.Timeout(60)
-  void fgSendsPipedLinesToTheProcessUntilEndOfInputLikePython() throws Exception {
-    String conf = supervisor.conf().toString();
-    var python = supervisor.pythonCtl(PythonSupervisor.stdin("from python\n"), "-c", conf, "fg", "repeater");
-    var ours = PythonSupervisor.oursRaw(PythonSupervisor.stdin("from ours\n"), "-c", conf, "fg", "repeater");
+  void fgSendsPipedLinesToTheProcessUntilEndOfInput() throws Exception {
+    // Python's client is left out here: after "Exiting foreground" its stream threads (not daemon
+    // threads) may print more, and hold its exit until asyncore's 30-second select timeout.
+    var ours = PythonSupervisor.oursRaw(PythonSupervisor.stdin("one\ntwo\n"),
+        "-c", supervisor.conf().toString(), "fg", "repeater");
     // What the log stream shows in between depends on timing; the frame and the exit status do not.
-    for (var result : List.of(python, ours)) {
-      assertTrue(result.out().startsWith("==> Press Ctrl-C to exit <==\n"), result.out());
-      assertTrue(result.out().endsWith("Exiting foreground\n"), result.out());
-      assertEquals(0, result.code(), result.out());
-    }
-    awaitLog("repeater", "got: from python\n");
-    awaitLog("repeater", "got: from ours\n");
+    assertTrue(ours.out().startsWith("==> Press Ctrl-C to exit <==\n"), ours.out());
+    assertTrue(ours.out().endsWith("Exiting foreground\n"), ours.out());
+    assertEquals(0, ours.code(), ours.out());
+    awaitLog("repeater", "got: one\ngot: two\n");
   }
 
   /** Polls {@code tail <name>} until {@code text} is in the last 1600 bytes of its stdout log. */

@@ -217,8 +217,9 @@ final class TerminalShellTest {
         tty.type("fg repeater" + ENTER).await("==> Press Ctrl-C to exit <==\n");
         tty.type(CTRL_D).await("Exiting foreground\n").await("supervisor> "); // end of input ends fg only
         if (client == Client.OURS) {
-          // Python's client hangs here instead: its fg stream threads are not daemon threads and
-          // outlive fg, so the interpreter waits for them at exit. Its session is closed instead.
+          // Python's client would take up to 30 s to exit here: its fg stream threads are not daemon
+          // threads and only see that fg ended when asyncore's select times out. Its session is
+          // closed instead.
           tty.type(CTRL_D);
           assertEquals(0, tty.awaitExit(), client + " exit status");
         }
