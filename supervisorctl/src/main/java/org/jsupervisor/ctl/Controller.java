@@ -22,7 +22,7 @@ public final class Controller {
   private final Map<String, Command> commands;
   private final PrintStream out;
   private final PrintStream err;
-  private final LineInput input;
+  private LineInput input;
   private final boolean interactive;
   private final String prompt;
   private final Interrupts interrupts;
@@ -188,6 +188,11 @@ public final class Controller {
 
   public LineInput input() {
     return input;
+  }
+
+  /** Reads typed lines from {@code input} from now on (the shell switches to line editing). */
+  public void setInput(LineInput input) {
+    this.input = input;
   }
 
   public Interrupts interrupts() {

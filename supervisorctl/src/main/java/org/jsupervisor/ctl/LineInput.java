@@ -1,47 +1,29 @@
 package org.jsupervisor.ctl;
 
-import java.io.BufferedReader;
-import java.io.Console;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 
 /**
- * Where typed lines come from: the shell, confirmations, credentials and {@code fg}. Prompts go to
- * stdout, as Python's {@code input()} writes them when stdin is not a terminal.
+ * Where typed lines come from: the shell, confirmations, credentials and {@code fg}. Reads are
+ * made one at a time, from one thread at a time.
  */
-public final class LineInput {
-  private final BufferedReader in;
-  private final PrintStream out;
-  private final Console console;
+public interface LineInput extends AutoCloseable {
 
-  /** @param console the terminal for password prompts, or null to read them from {@code in} */
-  public LineInput(InputStream in, PrintStream out, Console console) {
-    this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-    this.out = out;
-    this.console = console;
-  }
+  /**
+   * Prints {@code prompt} and reads one line without its terminator.
+   *
+   * @return the line, or null at end of input (Ctrl-D on a terminal)
+   * @throws LineInterruptedException Ctrl-C arrived (or the reading thread was interrupted) before
+   *     the line was complete
+   */
+  String readLine(String prompt) throws IOException;
 
-  /** Prints {@code prompt} and reads one line without its terminator; null at end of input. */
-  public String readLine(String prompt) throws IOException {
-    out.print(prompt);
-    out.flush();
-    return in.readLine();
-  }
+  /** Reads a password, without echo when a person is typing; null at end of input. */
+  String readPassword(String prompt) throws IOException;
 
-  /** Reads a password without echo when a terminal is available; null at end of input. */
-  public String readPassword(String prompt) throws IOException {
-    if (console != null) {
-      char[] chars = console.readPassword("%s", prompt);
-      return chars == null ? null : new String(chars);
-    }
-    return readLine(prompt);
-  }
+  /** Whether stdin and stdout are a terminal, so a person is typing. */
+  boolean isTerminal();
 
-  /** Whether a person is typing (password prompts at start-up only make sense then). */
-  public boolean isTerminal() {
-    return console != null;
-  }
+  /** Gives the terminal back as it was; a no-op where nothing was changed. */
+  @Override
+  default void close() {}
 }

@@ -6,11 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.jsupervisor.ctl.terminal.TerminalLineInput;
 
 /**
  * The interactive shell: runs {@code status} first, then reads lines after a {@code <prompt>> }
- * prompt until {@code quit}, {@code exit} or end of input. With a history file, the lines typed
- * are appended to it when the shell ends (plain lines, as GNU readline writes them).
+ * prompt until {@code quit}, {@code exit} or end of input. On a terminal the lines are read with
+ * editing, history and Tab completion; Ctrl-C discards a typed line and, on an empty one, leaves
+ * as Python's shell does. With a history file, the lines typed are appended to it when the shell
+ * ends (plain lines, as GNU readline writes them).
  */
 public final class Shell {
   private static final int HISTORY_LENGTH = 1000;
@@ -26,15 +29,33 @@ public final class Shell {
 
   public void run() throws IOException {
     loadHistory();
+    LineInput plain = ctl.input();
     try {
       if (ctl.onecmd("status")) {
         return;
       }
+      if (plain.isTerminal()) {
+        ctl.setInput(lineEditing(plain));
+      }
       while (true) {
-        String line = ctl.input().readLine(ctl.prompt());
+        boolean editing = ctl.input() != plain;
+        String line;
+        try {
+          line = ctl.input().readLine(ctl.prompt());
+        } catch (LineInterruptedException e) {
+          // Only the terminal reader throws this here, and it has ended the line already: that newline
+          // is all Python prints when Ctrl-C ends its shell.
+          if (e.partialLine().isEmpty()) {
+            return;
+          }
+          continue;
+        }
         if (line == null) {
+          if (editing) {
+            return; // as for Ctrl-C: the newline "EOF" would print is on the screen already
+          }
           line = "EOF";
-        } else if (!line.isBlank()) {
+        } else if (remember(line, editing)) {
           history.add(line);
         }
         if (ctl.onecmd(line)) {
@@ -43,7 +64,35 @@ public final class Shell {
       }
     } finally {
       saveHistory();
+      if (ctl.input() != plain) {
+        ctl.input().close();
+        ctl.setInput(plain);
+      }
     }
+  }
+
+  /**
+   * The terminal with line editing, or {@code plain} when JLine cannot drive it. Opened after the
+   * first {@code status} so that its output is not held up by JLine's start.
+   */
+  private LineInput lineEditing(LineInput plain) {
+    try {
+      return TerminalLineInput.open(history, Completion.of(ctl), ctl.interrupts());
+    } catch (IOException | RuntimeException e) {
+      return plain;
+    }
+  }
+
+  /**
+   * Non-blank lines go into the history. On a terminal, as readline does there, not a line equal to
+   * the one before it. Lines from a pipe are kept as they come (Python, which reads a pipe without
+   * readline, keeps none).
+   */
+  private boolean remember(String line, boolean editing) {
+    if (line.isBlank()) {
+      return false;
+    }
+    return !editing || history.isEmpty() || !history.get(history.size() - 1).equals(line);
   }
 
   private void loadHistory() {

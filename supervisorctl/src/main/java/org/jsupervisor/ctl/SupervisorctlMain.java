@@ -59,7 +59,7 @@ public final class SupervisorctlMain {
       err.flush();
       return 2;
     }
-    var input = new LineInput(in, out, env.console());
+    var input = new PlainLineInput(in, out, env.console());
     options = askPassword(options, input, args);
     var ctl = new Controller(options, out, err, input, env.interrupts());
     try {

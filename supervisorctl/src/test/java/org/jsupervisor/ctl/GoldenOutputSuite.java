@@ -61,6 +61,10 @@ abstract class GoldenOutputSuite {
       process_name=%(program_name)s_%(process_num)d
       numprocs=2
       startsecs=0
+
+      [program:repeater]
+      command=sh -c 'while read line; do echo "got: $line"; done'
+      startsecs=0
       """;
 
   @TempDir static Path dir;
@@ -369,7 +373,106 @@ abstract class GoldenOutputSuite {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
+  @org.junit.jupiter.api.Timeout(60)
+  void fgSendsPipedLinesToTheProcessUntilEndOfInput() throws Exception {
+    // Python's client is left out here: after "Exiting foreground" its stream threads (not daemon
+    // threads) may print more, and hold its exit until asyncore's 30-second select timeout.
+    var ours = PythonSupervisor.oursRaw(PythonSupervisor.stdin("one\ntwo\n"),
+        "-c", supervisor.conf().toString(), "fg", "repeater");
+    // What the log stream shows in between depends on timing; the frame and the exit status do not.
+    assertTrue(ours.out().startsWith("==> Press Ctrl-C to exit <==\n"), ours.out());
+    assertTrue(ours.out().endsWith("Exiting foreground\n"), ours.out());
+    assertEquals(0, ours.code(), ours.out());
+    awaitLog("repeater", "got: one\ngot: two\n");
+  }
+
+  /** Polls {@code tail <name>} until {@code text} is in the last 1600 bytes of its stdout log. */
+  private void awaitLog(String name, String text) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(15));
+    String log = "";
+    while (Instant.now().isBefore(deadline)) {
+      log = supervisor.ours("tail", name).out();
+      if (log.contains(text)) {
+        return;
+      }
+      Thread.sleep(50); // another process writes the log: nothing here to wait on
+    }
+    assertEquals(text, log, "the log of " + name);
+  }
+
+  @Test
+  @Order(12)
+  @org.junit.jupiter.api.Timeout(60)
+  void fgEndsOnCtrlCAndTheShellGetsTheNextLine() throws Exception {
+    var keyboard = new PipedOutputStream();
+    var stdin = new PipedInputStream(keyboard);
+    var screen = new Screen();
+    var interrupts = new Interrupts(() -> { });
+    var status = new AtomicInteger(-1);
+    var env = new SupervisorctlMain.Environment("supervisorctl", dir, null, interrupts, s -> { });
+    Thread client = new Thread(() -> status.set(SupervisorctlMain.run(
+        new String[] {"-c", supervisor.conf().toString()}, stdin, new PrintStream(screen, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream()), env)));
+    client.start();
+    String version = supervisor.ours("version").out();
+    screen.await("supervisor> ");
+    type(keyboard, "fg repeater\n");
+    screen.await("==> Press Ctrl-C to exit <==\n");
+    type(keyboard, "ping\n");
+    screen.await("got: ping\n");
+    interrupts.fire(); // Ctrl-C: fg is reading the next line
+    screen.await("Exiting foreground\nsupervisor> ");
+    // The line fg was waiting for when Ctrl-C came belongs to the shell now.
+    type(keyboard, "version\n");
+    screen.await(version + "supervisor> ");
+    keyboard.close();
+    client.join(10_000);
+    assertEquals(0, status.get());
+  }
+
+  private static void type(java.io.OutputStream keyboard, String text) throws java.io.IOException {
+    keyboard.write(text.getBytes(StandardCharsets.UTF_8));
+    keyboard.flush();
+  }
+
+  /** What a client printed, for waiting until some text shows (after what was awaited before). */
+  private static final class Screen extends java.io.OutputStream {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private int mark;
+
+    @Override
+    public synchronized void write(int b) {
+      bytes.write(b);
+      notifyAll();
+    }
+
+    @Override
+    public synchronized void write(byte[] b, int off, int len) {
+      bytes.write(b, off, len);
+      notifyAll();
+    }
+
+    synchronized void await(String text) throws InterruptedException {
+      long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+      while (true) {
+        String shown = bytes.toString(StandardCharsets.UTF_8);
+        int at = shown.indexOf(text, mark);
+        if (at >= 0) {
+          mark = at + text.length();
+          return;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          assertEquals(text, shown.substring(mark), "did not show");
+        }
+        wait(Math.max(1, left / 1_000_000));
+      }
+    }
+  }
+
+  @Test
+  @Order(20)
   void shutdownStopsTheDaemonAndThenReportsItGone() throws Exception {
     var ours = supervisor.ours("shutdown");
     assertEquals("Shut down\n", ours.out());

@@ -1,9 +1,8 @@
 package org.jsupervisor.ctl.command;
 
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import org.jsupervisor.ctl.Command;
 import org.jsupervisor.ctl.Controller;
 import org.jsupervisor.ctl.ExitStatus;
@@ -49,40 +48,21 @@ public final class FgCommand implements Command {
         ctl.output("ERROR: bad process name supplied");
         ctl.setExitStatus(ExitStatus.GENERIC);
       } else {
-        ctl.output("ERROR: <Fault " + e.code() + ": " + org.jsupervisor.config.PyRepr.of(e.faultString()) + ">");
+        ctl.output("ERROR: " + faultRepr(e));
       }
       return false;
     }
     ctl.output("==> Press Ctrl-C to exit <==");
     Thread stdout = stream(ctl, "/logtail/" + name + "/stdout");
     Thread stderr = stream(ctl, "/logtail/" + name + "/stderr");
-    // Reading stdin cannot be interrupted, so a helper thread hands lines over through a queue.
-    BlockingQueue<Optional<String>> lines = new LinkedBlockingQueue<>();
-    Thread reader = new Thread(() -> {
-      try {
-        String line;
-        do {
-          line = ctl.input().readLine("");
-          lines.add(Optional.ofNullable(line));
-        } while (line != null);
-      } catch (Exception e) {
-        lines.add(Optional.empty());
-      }
-    }, "fg-stdin");
-    reader.setDaemon(true);
+    // Like Python's, this thread reads the lines and sends them; the streams have threads of their own.
     ctl.interrupts().begin();
     try {
-      reader.start();
-      while (true) {
-        Optional<String> line = lines.take();
-        if (line.isEmpty()) {
-          break;
-        }
+      for (String line = ctl.input().readLine(""); line != null; line = ctl.input().readLine("")) {
         try {
-          rpc.call("supervisor.sendProcessStdin", name, line.get() + "\n");
+          rpc.call("supervisor.sendProcessStdin", name, line + "\n");
         } catch (Fault e) {
-          ctl.output(e.code() == Faults.NOT_RUNNING ? "Process got killed"
-              : "ERROR: <Fault " + e.code() + ": " + org.jsupervisor.config.PyRepr.of(e.faultString()) + ">");
+          ctl.output(e.code() == Faults.NOT_RUNNING ? "Process got killed" : "ERROR: " + faultRepr(e));
           ctl.output("Exiting foreground");
           return false;
         }
@@ -92,8 +72,8 @@ public final class FgCommand implements Command {
           return false;
         }
       }
-    } catch (InterruptedException e) {
-      // Ctrl-C
+    } catch (InterruptedIOException | ClosedByInterruptException e) {
+      // Ctrl-C, while reading a line or talking to the server
     } finally {
       ctl.interrupts().end();
       stdout.interrupt();
@@ -108,6 +88,11 @@ public final class FgCommand implements Command {
     thread.setDaemon(true);
     thread.start();
     return thread;
+  }
+
+  /** How Python prints an {@code xmlrpclib.Fault}: {@code <Fault 10: 'BAD_NAME: x'>}. */
+  private static String faultRepr(Fault e) {
+    return "<Fault " + e.code() + ": " + org.jsupervisor.config.PyRepr.of(e.faultString()) + ">";
   }
 
   private static int state(java.util.Map<String, Object> info) {
