@@ -4,9 +4,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jsupervisor.loop.EventLoop;
+import org.jsupervisor.loop.LoopClosedException;
 import org.jsupervisor.process.ManagedProcess;
 import org.jsupervisor.process.ProcessGroup;
 import org.jsupervisor.process.Supervisor;
@@ -14,6 +17,11 @@ import org.jsupervisor.process.Supervisor;
 /**
  * The RPC side's only door into process state: every read and command runs on the loop thread.
  * Blocking work (reading files) continues on {@code io}, never on the loop.
+ *
+ * <p>Every future handed out here completes, even when the loop ends around the call: a call
+ * that reaches the loop after its last turn is answered when the daemon closes the loop (with
+ * SHUTDOWN_STATE, or the any-mood answer), or by the next generation's loop after a restart,
+ * whose mood check faults it the same way. An HTTP request never waits on a loop that is gone.
  */
 final class EngineAccess {
   final EventLoop loop;
@@ -33,8 +41,11 @@ final class EngineAccess {
    * Runs {@code f} on the loop whatever the mood; once every process has stopped (the loop may
    * be gone) answers {@code whenStopped} instead.
    */
-  <T> CompletableFuture<T> callInAnyMood(java.util.function.Supplier<T> f, T whenStopped) {
-    return stopped ? CompletableFuture.completedFuture(whenStopped) : loop.call(f);
+  <T> CompletableFuture<T> callInAnyMood(Supplier<T> f, T whenStopped) {
+    if (stopped) {
+      return CompletableFuture.completedFuture(whenStopped);
+    }
+    return ifClosed(loop.call(f), () -> whenStopped);
   }
 
   /** Runs {@code f} on the loop, first faulting SHUTDOWN_STATE unless supervisord is RUNNING. */
@@ -42,11 +53,28 @@ final class EngineAccess {
     if (stopped) {
       return CompletableFuture.failedFuture(new Fault(FaultCode.SHUTDOWN_STATE));
     }
-    return loop.call(() -> {
+    return ifClosed(loop.call(() -> {
       if (supervisor.mood() != Supervisor.Mood.RUNNING) {
         throw new Fault(FaultCode.SHUTDOWN_STATE);
       }
       return f.apply(supervisor);
+    }), () -> {
+      throw new Fault(FaultCode.SHUTDOWN_STATE);
+    });
+  }
+
+  /** {@code answer}, except that a command the closed loop never ran gets {@code instead}. */
+  private static <T> CompletableFuture<T> ifClosed(CompletableFuture<T> answer,
+      Supplier<T> instead) {
+    return answer.handle((value, error) -> {
+      if (error == null) {
+        return value;
+      }
+      Throwable cause = RpcDispatcher.unwrap(error);
+      if (cause instanceof LoopClosedException) {
+        return instead.get();
+      }
+      throw error instanceof CompletionException c ? c : new CompletionException(cause);
     });
   }
 
