@@ -1,8 +1,10 @@
 package org.jsupervisor.rpc;
 
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.jsupervisor.loop.EventLoop;
@@ -38,23 +40,25 @@ public final class SupervisorNamespace {
 
   /**
    * The log file of {@code namespec}'s stdout or stderr, for {@code /logtail}; empty if the
-   * process is unknown or has no such log. Works in any mood.
+   * process is unknown or has no such log. Works in every mood: supervisord serves tails while
+   * it shuts down (its processes exist until it exits), so only after every process has
+   * stopped, when the daemon is about to close its servers, is the answer empty.
    */
-  public CompletableFuture<java.util.Optional<java.nio.file.Path>> logPath(String namespec,
-      boolean stderr) {
-    return engine.call(s -> {
+  public CompletableFuture<Optional<Path>> logPath(String namespec, boolean stderr) {
+    return engine.callInAnyMood(() -> {
       try {
         var p = EngineAccess.process(engine.supervisor, namespec);
         return (stderr ? p.logs().stderr() : p.logs().stdout()).path();
       } catch (Fault f) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
-    });
+    }, Optional.empty());
   }
 
-  /** The main log file, for {@code /mainlogtail}; empty when logging to syslog. */
-  public CompletableFuture<java.util.Optional<java.nio.file.Path>> mainLogPath() {
-    return engine.call(LogMethods::mainLogPath);
+  /** The main log file, for {@code /mainlogtail}; empty when logging to syslog. Any mood. */
+  public CompletableFuture<Optional<Path>> mainLogPath() {
+    return engine.callInAnyMood(() -> LogMethods.mainLogPath(engine.supervisor),
+        Optional.empty());
   }
 
   /** Adds every method to {@code d}. */

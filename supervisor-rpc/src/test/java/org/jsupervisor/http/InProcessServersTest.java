@@ -324,6 +324,83 @@ class InProcessServersTest {
     assertTrue(!thread.isAlive(), "the loop stops once every process has stopped");
   }
 
+  /**
+   * supervisord keeps serving log tails until it exits: a tail opened before the shutdown keeps
+   * streaming, and new ones are served while a process is still stopping.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void logTailsAreServedAndKeepStreamingWhileTheDaemonShutsDown() throws Exception {
+    Path log = dir.resolve("stubborn.log");
+    // Added through a re-read so that no other test starts it: it ignores SIGTERM (ignored
+    // dispositions survive exec), so the shutdown waits for it until we kill it by pid.
+    Files.writeString(conf, Files.readString(conf) + "[program:stubborn]\n"
+        + "command=/bin/sh -c \"trap '' TERM; echo before; exec sleep 1000\"\n"
+        + "startsecs=0\nstopwaitsecs=600\nstdout_logfile=" + log + "\n");
+    call("supervisor.reloadConfig");
+    assertTrue(call("supervisor.addProcessGroup", "stubborn").contains("<boolean>1"));
+    awaitTrue(() -> Files.exists(log) && Files.readString(log).equals("before\n"));
+    int pid = pid("stubborn");
+    try {
+      var early = tail("/logtail/stubborn");
+      assertEquals(200, early.statusCode());
+      var earlyBody = early.body();
+      readUntil(earlyBody, "before\n");
+
+      assertTrue(call("supervisor.shutdown").contains("<boolean>1"));
+      awaitTrue(() -> call("supervisor.getState").contains("SHUTDOWN_STATE"));
+      var late = tail("/logtail/stubborn");
+      assertEquals(200, late.statusCode(), "a new tail while shutting down");
+      assertEquals("text/plain;charset=utf-8",
+          late.headers().firstValue("Content-Type").orElse(""));
+      var lateBody = late.body();
+      readUntil(lateBody, "before\n");
+      // No main log is set up in this JVM: write the file the daemon would have written.
+      Files.writeString(dir.resolve("supervisord.log"), "main log\n");
+      var main = tail("/mainlogtail");
+      assertEquals(200, main.statusCode());
+      readUntil(main.body(), "main log\n");
+      assertEquals(404, tail("/logtail/nosuch").statusCode());
+
+      Files.writeString(log, "during\n", java.nio.file.StandardOpenOption.APPEND);
+      readUntil(earlyBody, "during\n");
+      readUntil(lateBody, "during\n");
+      assertTrue(thread.isAlive(), "still shutting down");
+    } finally {
+      org.jsupervisor.posix.Kill.kill(pid, Signal.KILL);
+    }
+    thread.join(TimeUnit.SECONDS.toMillis(30));
+    assertTrue(!thread.isAlive(), "the loop stops once stubborn is gone");
+  }
+
+  private HttpResponse<java.io.InputStream> tail(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Authorization", AUTH).build(), HttpResponse.BodyHandlers.ofInputStream());
+  }
+
+  /** Reads {@code in} until {@code text} has arrived (the test's timeout bounds the wait). */
+  private static void readUntil(java.io.InputStream in, String text) throws Exception {
+    var seen = new java.io.ByteArrayOutputStream();
+    byte[] buf = new byte[4096];
+    while (!seen.toString(StandardCharsets.UTF_8).contains(text)) {
+      int n = in.read(buf);
+      assertTrue(n >= 0, "stream ended before " + text + ": " + seen);
+      seen.write(buf, 0, n);
+    }
+  }
+
+  private interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  private static void awaitTrue(Condition c) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!c.holds()) {
+      assertTrue(System.nanoTime() < deadline, "timed out");
+      Thread.sleep(20);
+    }
+  }
+
   // the web interface
 
   private HttpResponse<String> page(String pathAndQuery) throws Exception {
