@@ -88,7 +88,7 @@ final class Connection {
       request = parser.next();
     } catch (HttpError e) {
       log.debug("http: {} from {}: {}", e.status, listener.section(), e.getMessage());
-      respond("HTTP/1.0", false, HttpResponse.error(e.status));
+      respond("HTTP/1.0", false, HttpResponse.error(e.status), false);
       return;
     }
     if (request == null) {
@@ -110,25 +110,32 @@ final class Connection {
         log.error("http: error handling {} {}", request.method(), request.path(), error);
         r = HttpResponse.error(500);
       }
-      respond(request.version(), request.keepAlive() && !r.close(), r);
+      respond(request.version(), request.keepAlive() && !r.close(), r,
+          request.method().equals("HEAD"));
     }));
   }
 
-  private void respond(String version, boolean keep, HttpResponse r) {
-    if (state == State.CLOSED) {
+  /** {@code headOnly}: the answer to a HEAD, whose head is that of a GET without the body. */
+  private void respond(String version, boolean keep, HttpResponse r, boolean headOnly) {
+    if (state == State.CLOSED || (headOnly && r.stream() != null)) {
       if (r.stream() != null) {
-        r.stream().close();
+        r.stream().close(); // no handler streams to a HEAD (tails are GET only): just in case
       }
-      return;
+      if (state == State.CLOSED) {
+        return;
+      }
+      r = new HttpResponse(r.status(), r.headers(), new byte[0], null, true);
     }
-    keepAlive = keep;
+    keepAlive = keep && !r.close();
     chunked = r.stream() != null && version.equals("HTTP/1.1");
     if (r.stream() != null && !chunked) {
       keepAlive = false; // HTTP/1.0 stream: the end of the body is the end of the connection
     }
     out.add(ByteBuffer.wrap(r.head(version, keepAlive, chunked)));
     if (r.stream() == null) {
-      out.add(ByteBuffer.wrap(r.body()));
+      if (!headOnly) {
+        out.add(ByteBuffer.wrap(r.body()));
+      }
       state = State.WRITING;
     } else {
       state = State.STREAMING;

@@ -65,7 +65,7 @@ public record HttpResponse(int status, List<Map.Entry<String, String>> headers, 
     for (var h : headers) {
       sb.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
     }
-    if (stream == null) {
+    if (stream == null && status != 304) { // a 304 has no body, and no length of its own
       sb.append("Content-Length: ").append(body.length).append("\r\n");
     } else if (chunked) {
       sb.append("Transfer-Encoding: chunked\r\n");
@@ -83,6 +83,7 @@ public record HttpResponse(int status, List<Map.Entry<String, String>> headers, 
     return switch (status) {
       case 200 -> "OK";
       case 301 -> "Moved Permanently";
+      case 304 -> "Not Modified";
       case 400 -> "Bad Request";
       case 401 -> "Unauthorized";
       case 404 -> "Not Found";

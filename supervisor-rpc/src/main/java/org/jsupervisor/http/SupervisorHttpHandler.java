@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * supervisord's HTTP paths on one server: authentication first (every path), then
  * {@code /RPC2*}, {@code /logtail/<namespec>[/stdout|/stderr]}, {@code /mainlogtail},
- * and the web interface ({@link WebUi}: {@code /}, {@code /index.html}, {@code /tail.html},
- * {@code /ok.html}).
+ * the web interface ({@link WebUi}: {@code /}, {@code /index.html}, {@code /tail.html},
+ * {@code /ok.html}) and its {@link StaticFiles}.
  */
 final class SupervisorHttpHandler implements HttpServer.Handler {
   private static final Logger log = LoggerFactory.getLogger("supervisord");
@@ -76,6 +76,10 @@ final class SupervisorHttpHandler implements HttpServer.Handler {
     }
     if (path.equals("/tail.html")) {
       return ui.tail(request);
+    }
+    var file = StaticFiles.find(path);
+    if (file.isPresent()) {
+      return done(StaticFiles.serve(request, file.get()));
     }
     return done(HttpResponse.error(404));
   }

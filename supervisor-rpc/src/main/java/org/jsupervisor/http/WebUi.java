@@ -135,7 +135,8 @@ final class WebUi {
     return dispatcher.call("supervisor.getAllProcessInfo", List.of()).handle((value, error) -> {
       var sb = new StringBuilder(4096);
       head(sb, "Supervisor status");
-      sb.append("<h1>Supervisor status</h1>\n<nav>")
+      heading(sb, "Supervisor status");
+      sb.append("<nav>")
           .append(button("/?action=refresh", "Refresh"))
           .append(button("/?action=restartall", "Restart all"))
           .append(button("/?action=stopall", "Stop all")).append("</nav>\n");
@@ -209,7 +210,8 @@ final class WebUi {
           }
           var sb = new StringBuilder(bytes + 1024);
           head(sb, "Tail of " + name);
-          sb.append("<h1>Tail of ").append(html(name)).append("</h1>\n<nav>")
+          heading(sb, "Tail of " + name);
+          sb.append("<nav>")
               .append(button("/tail.html?processname=" + quote(name) + "&limit=" + bytes,
                   "Refresh"))
               .append(button("/", "Back to status")).append("</nav>\n<pre id=\"tail\">")
@@ -222,15 +224,16 @@ final class WebUi {
 
   private static void head(StringBuilder sb, String title) {
     sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-        .append(html(title)).append("</title>\n<style>\n")
-        .append("body{font-family:sans-serif;margin:1.5em;color:#222}\n")
-        .append("table{border-collapse:collapse;width:100%}\n")
-        .append("th,td{text-align:left;padding:.3em .6em;border-bottom:1px solid #ddd}\n")
-        .append("nav a,td a{margin-right:.5em}\n")
-        .append(".message{background:#ffd;border:1px solid #cc9;padding:.4em}\n")
-        .append(".state.running{color:#070}.state.fatal,.state.backoff{color:#a00}\n")
-        .append("pre{background:#f6f6f6;padding:.6em;overflow:auto}\n")
-        .append("</style>\n</head>\n<body>\n");
+        .append(html(title)).append("</title>\n<link rel=\"stylesheet\" href=\"")
+        .append(html(StaticFiles.STYLESHEET.link())).append("\">\n<link rel=\"icon\" href=\"")
+        .append(html(StaticFiles.ICON.link())).append("\" type=\"image/svg+xml\">\n")
+        .append("</head>\n<body>\n");
+  }
+
+  /** A page heading with our icon. */
+  private static void heading(StringBuilder sb, String text) {
+    sb.append("<h1><img src=\"").append(html(StaticFiles.ICON.link())).append("\" alt=\"\">")
+        .append(html(text)).append("</h1>\n");
   }
 
   private static String button(String href, String label) {

@@ -505,6 +505,61 @@ class InProcessServersTest {
   }
 
   @Test
+  void webUiStylesheetAndIconAreServedWithTypesAndCachingHeaders() throws Exception {
+    String index = page("/").body();
+    var link = java.util.regex.Pattern.compile(
+        "<link rel=\"stylesheet\" href=\"(/stylesheets/supervisor\\.css\\?v=(\\w+))\">")
+        .matcher(index);
+    assertTrue(link.find(), index);
+    assertTrue(index.contains("<img src=\"/images/icon.svg?v="), index);
+    String css = link.group(1);
+    String etag = "\"" + link.group(2) + "\"";
+
+    var versioned = page(css);
+    assertEquals(200, versioned.statusCode());
+    assertEquals("text/css;charset=utf-8", versioned.headers().firstValue("Content-Type").get());
+    assertEquals("public, max-age=31536000, immutable",
+        versioned.headers().firstValue("Cache-Control").get(), "the linked URL never changes");
+    assertEquals(etag, versioned.headers().firstValue("ETag").get());
+    assertTrue(versioned.body().contains(".state.running"), versioned.body());
+
+    var bare = page("/stylesheets/supervisor.css");
+    assertEquals(200, bare.statusCode());
+    assertEquals("no-cache", bare.headers().firstValue("Cache-Control").get(),
+        "revalidated: a new release serves new content here");
+    assertEquals(versioned.body(), bare.body());
+
+    var revalidated = http.send(HttpRequest.newBuilder(URI.create(base + css))
+        .header("Authorization", AUTH).header("If-None-Match", "\"other\", " + etag).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(304, revalidated.statusCode());
+    assertEquals("", revalidated.body());
+    assertEquals(etag, revalidated.headers().firstValue("ETag").get());
+
+    var head = http.send(HttpRequest.newBuilder(URI.create(base + css))
+        .header("Authorization", AUTH).method("HEAD", HttpRequest.BodyPublishers.noBody())
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, head.statusCode());
+    assertEquals(String.valueOf(versioned.body().getBytes(StandardCharsets.UTF_8).length),
+        head.headers().firstValue("Content-Length").get(), "HEAD: the length of the GET body");
+    assertEquals("", head.body());
+
+    var icon = page(index.replaceAll("(?s).*<img src=\"([^\"]+)\".*", "$1"));
+    assertEquals(200, icon.statusCode());
+    assertEquals("image/svg+xml", icon.headers().firstValue("Content-Type").get());
+    assertTrue(icon.body().startsWith("<svg "), icon.body());
+
+    var post = http.send(HttpRequest.newBuilder(URI.create(base + css))
+        .header("Authorization", AUTH).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, post.statusCode());
+    assertEquals(404, page("/stylesheets/other.css").statusCode());
+    var anonymous = http.send(HttpRequest.newBuilder(URI.create(base + css)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, anonymous.statusCode(), "authentication covers every path");
+  }
+
+  @Test
   void webUiQuoteAndFormParsing() {
     assertEquals("Process%20a%3Ab%20started", WebUi.quote("Process a:b started"));
     var req = new org.jsupervisor.http.HttpRequest("POST", "/?processname=x&action=start",
