@@ -6,6 +6,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -124,7 +125,7 @@ final class Connection {
       if (state == State.CLOSED) {
         return;
       }
-      r = new HttpResponse(r.status(), r.headers(), new byte[0], null, true);
+      r = new HttpResponse(r.status(), r.headers(), List.of(), null, true);
     }
     keepAlive = keep && !r.close();
     chunked = r.stream() != null && version.equals("HTTP/1.1");
@@ -134,7 +135,9 @@ final class Connection {
     out.add(ByteBuffer.wrap(r.head(version, keepAlive, chunked)));
     if (r.stream() == null) {
       if (!headOnly) {
-        out.add(ByteBuffer.wrap(r.body()));
+        for (ByteBuffer piece : r.body()) {
+          out.add(piece.duplicate()); // our own position: the response stays as it was
+        }
       }
       state = State.WRITING;
     } else {

@@ -1,5 +1,6 @@
 package org.jsupervisor.http;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -11,11 +12,12 @@ import java.util.Map;
 
 /**
  * A response: status, extra headers, and either a body or a {@link ChunkSource} streamed until
- * the client goes away. {@code Server}, {@code Date} and the framing headers are added by the
+ * the client goes away. The body may come in pieces (a large XML-RPC answer is written in
+ * pieces, see XmlRpcWriter); they are sent one after the other and never modified. {@code Server}, {@code Date} and the framing headers are added by the
  * server, as supervisord's medusa does.
  */
-public record HttpResponse(int status, List<Map.Entry<String, String>> headers, byte[] body,
-    ChunkSource stream, boolean close) {
+public record HttpResponse(int status, List<Map.Entry<String, String>> headers,
+    List<ByteBuffer> body, ChunkSource stream, boolean close) {
 
   /** Data appended to something (a log file), polled by the server about every 100 ms. */
   public interface ChunkSource extends AutoCloseable {
@@ -30,12 +32,25 @@ public record HttpResponse(int status, List<Map.Entry<String, String>> headers, 
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
   public static HttpResponse of(int status, String contentType, byte[] body) {
-    return new HttpResponse(status, List.of(Map.entry("Content-Type", contentType)), body, null,
-        false);
+    return of(status, contentType, List.of(ByteBuffer.wrap(body)));
+  }
+
+  public static HttpResponse of(int status, String contentType, List<ByteBuffer> body) {
+    return new HttpResponse(status, List.of(Map.entry("Content-Type", contentType)),
+        List.copyOf(body), null, false);
   }
 
   public static HttpResponse stream(List<Map.Entry<String, String>> headers, ChunkSource source) {
-    return new HttpResponse(200, headers, new byte[0], source, false);
+    return new HttpResponse(200, headers, List.of(), source, false);
+  }
+
+  /** The length of the body: the sum of its pieces. */
+  public long bodyLength() {
+    long n = 0;
+    for (ByteBuffer b : body) {
+      n += b.remaining();
+    }
+    return n;
   }
 
   /** medusa's HTML error page. */
@@ -66,7 +81,7 @@ public record HttpResponse(int status, List<Map.Entry<String, String>> headers, 
       sb.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
     }
     if (stream == null && status != 304) { // a 304 has no body, and no length of its own
-      sb.append("Content-Length: ").append(body.length).append("\r\n");
+      sb.append("Content-Length: ").append(bodyLength()).append("\r\n");
     } else if (chunked) {
       sb.append("Transfer-Encoding: chunked\r\n");
     }

@@ -106,19 +106,15 @@ final class SupervisorHttpHandler implements HttpServer.Handler {
     }
     return dispatcher.call(call.methodName(), call.params()).handle((value, error) -> {
       if (error == null) {
-        return xml(XmlRpcCodec.response(value));
+        return HttpResponse.of(200, "text/xml", XmlRpcCodec.responseBuffers(value));
       }
       Throwable e = RpcDispatcher.unwrap(error);
       if (e instanceof Fault f) {
-        return xml(XmlRpcCodec.fault(f));
+        return HttpResponse.of(200, "text/xml", XmlRpcCodec.fault(f));
       }
       log.error("XML-RPC method {} failed", call.methodName(), e);
       return HttpResponse.error(500);
     });
-  }
-
-  private static HttpResponse xml(byte[] body) {
-    return HttpResponse.of(200, "text/xml", body);
   }
 
   private static String abbreviate(byte[] body) {

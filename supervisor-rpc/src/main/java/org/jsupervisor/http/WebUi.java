@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jsupervisor.rpc.Fault;
 import org.jsupervisor.rpc.FaultCode;
+import org.jsupervisor.rpc.ProcessInfo;
 import org.jsupervisor.rpc.RpcDispatcher;
 
 /**
@@ -151,7 +152,7 @@ final class WebUi {
           + "<th>Actions</th></tr></thead>\n<tbody>\n");
       if (value instanceof List<?> rows) {
         for (Object row : rows) {
-          row(sb, (Map<?, ?>) row);
+          row(sb, (ProcessInfo) row);
         }
       }
       sb.append("</tbody>\n</table>\n<footer>").append(html(ctime())).append("</footer>\n")
@@ -160,12 +161,12 @@ final class WebUi {
     });
   }
 
-  private static void row(StringBuilder sb, Map<?, ?> info) {
-    String state = String.valueOf(info.get("statename"));
-    String name = namespec(info);
+  private static void row(StringBuilder sb, ProcessInfo info) {
+    String state = info.state().name();
+    String name = info.namespec();
     String q = quote(name);
     sb.append("<tr><td class=\"state ").append(html(state.toLowerCase(Locale.ROOT))).append("\">")
-        .append(html(state)).append("</td><td>").append(html(info.get("description")))
+        .append(html(state)).append("</td><td>").append(html(info.description()))
         .append("</td><td><a href=\"/tail.html?processname=").append(html(q)).append("\">")
         .append(html(name)).append("</a></td><td>");
     List<String> actions = switch (state) {
@@ -178,11 +179,6 @@ final class WebUi {
     }
     sb.append(link("/?processname=" + q + "&action=clearlog", "clearlog")).append(' ')
         .append(link("/tail.html?processname=" + q, "tail")).append("</td></tr>\n");
-  }
-
-  static String namespec(Map<?, ?> info) {
-    return info.get("group").equals(info.get("name")) ? String.valueOf(info.get("name"))
-        : info.get("group") + ":" + info.get("name");
   }
 
   // the tail page

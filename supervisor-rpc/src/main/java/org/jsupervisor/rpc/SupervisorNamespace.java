@@ -2,6 +2,8 @@ package org.jsupervisor.rpc;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -102,14 +104,12 @@ public final class SupervisorNamespace {
         a -> engine.call(s -> reconfiguration.removeProcessGroup(s, Args.string(a, 0))),
         "boolean", "string");
     m(d, "getProcessInfo", "Get info about the process named name.", 1,
-        a -> engine.call(s -> ProcessInfos.info(EngineAccess.process(s, Args.string(a, 0)),
+        a -> engine.call(s -> ProcessInfo.of(EngineAccess.process(s, Args.string(a, 0)),
             s.clock().wallMillis(), zone)), "struct", "string");
     m(d, "getAllProcessInfo", "Get info about all processes, by group then name.", 0,
-        a -> engine.call(s -> EngineAccess.lexical(s).stream()
-            .map(p -> (Object) ProcessInfos.info(p, s.clock().wallMillis(), zone)).toList()),
-        "array");
+        a -> engine.call(this::snapshot).thenApply(SupervisorNamespace::lexical), "array");
     m(d, "getAllConfigInfo", "Get info about every configured process, by name.", 0,
-        a -> engine.call(s -> ProcessInfos.allConfigInfo(s, reconfiguration.lastParsed(s))),
+        a -> engine.call(s -> ConfigInfos.allConfigInfo(s, reconfiguration.lastParsed(s))),
         "array");
     registerProcessControl(d);
     registerLogs(d);
@@ -126,6 +126,22 @@ public final class SupervisorNamespace {
             return true;
           }, true);
         }));
+  }
+
+  /** Loop thread: a copy of every process, nothing more (sorting and writing come later). */
+  private List<ProcessInfo> snapshot(Supervisor s) {
+    long now = s.clock().wallMillis();
+    var all = new ArrayList<ProcessInfo>();
+    for (var p : s.allProcesses()) {
+      all.add(ProcessInfo.of(p, now, zone));
+    }
+    return all;
+  }
+
+  /** By group name, then process name, as getAllProcessInfo lists them. */
+  private static List<ProcessInfo> lexical(List<ProcessInfo> all) {
+    all.sort(Comparator.comparing(ProcessInfo::group).thenComparing(ProcessInfo::name));
+    return all;
   }
 
   private void registerProcessControl(RpcDispatcher d) {
