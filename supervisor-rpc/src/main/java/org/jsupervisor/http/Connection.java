@@ -38,6 +38,8 @@ final class Connection {
   private final java.util.concurrent.atomic.AtomicInteger queuedBytes =
       new java.util.concurrent.atomic.AtomicInteger();
   private HttpResponse.ChunkSource source;
+  /** The current response's {@link HttpResponse#afterSent}, until its body is written. */
+  private Runnable afterSent;
   private ScheduledFuture<?> pump;
 
   Connection(HttpServer server, HttpServer.Listener listener, SocketChannel channel) {
@@ -125,7 +127,7 @@ final class Connection {
       if (state == State.CLOSED) {
         return;
       }
-      r = new HttpResponse(r.status(), r.headers(), List.of(), null, true);
+      r = new HttpResponse(r.status(), r.headers(), List.of(), null, true, null);
     }
     keepAlive = keep && !r.close();
     chunked = r.stream() != null && version.equals("HTTP/1.1");
@@ -138,6 +140,9 @@ final class Connection {
         for (ByteBuffer piece : r.body()) {
           out.add(piece.duplicate()); // our own position: the response stays as it was
         }
+        afterSent = r.afterSent();
+      } else if (r.afterSent() != null) {
+        r.afterSent().run(); // the body is never sent
       }
       state = State.WRITING;
     } else {
@@ -209,6 +214,11 @@ final class Connection {
     } catch (IOException e) {
       close();
       return;
+    }
+    if (state == State.WRITING && afterSent != null) {
+      Runnable sent = afterSent;
+      afterSent = null;
+      sent.run(); // every byte is in the socket: the body's arrays may be reused
     }
     switch (state) {
       case STREAMING -> key.interestOps(SelectionKey.OP_READ);

@@ -13,11 +13,13 @@ import java.util.Map;
 /**
  * A response: status, extra headers, and either a body or a {@link ChunkSource} streamed until
  * the client goes away. The body may come in pieces (a large XML-RPC answer is written in
- * pieces, see XmlRpcWriter); they are sent one after the other and never modified. {@code Server}, {@code Date} and the framing headers are added by the
+ * pieces); they are sent one after the other and never modified. {@code afterSent} runs once
+ * the whole body has been written (or at once for a HEAD, whose body is not sent); a body that
+ * is never sent in full (the client went away) never runs it. {@code Server}, {@code Date} and the framing headers are added by the
  * server, as supervisord's medusa does.
  */
 public record HttpResponse(int status, List<Map.Entry<String, String>> headers,
-    List<ByteBuffer> body, ChunkSource stream, boolean close) {
+    List<ByteBuffer> body, ChunkSource stream, boolean close, Runnable afterSent) {
 
   /** Data appended to something (a log file), polled by the server about every 100 ms. */
   public interface ChunkSource extends AutoCloseable {
@@ -37,11 +39,11 @@ public record HttpResponse(int status, List<Map.Entry<String, String>> headers,
 
   public static HttpResponse of(int status, String contentType, List<ByteBuffer> body) {
     return new HttpResponse(status, List.of(Map.entry("Content-Type", contentType)),
-        List.copyOf(body), null, false);
+        List.copyOf(body), null, false, null);
   }
 
   public static HttpResponse stream(List<Map.Entry<String, String>> headers, ChunkSource source) {
-    return new HttpResponse(200, headers, List.of(), source, false);
+    return new HttpResponse(200, headers, List.of(), source, false, null);
   }
 
   /** The length of the body: the sum of its pieces. */
@@ -64,11 +66,16 @@ public record HttpResponse(int status, List<Map.Entry<String, String>> headers,
   public HttpResponse withHeader(String name, String value) {
     var h = new ArrayList<>(headers);
     h.add(Map.entry(name, value));
-    return new HttpResponse(status, List.copyOf(h), body, stream, close);
+    return new HttpResponse(status, List.copyOf(h), body, stream, close, afterSent);
   }
 
   public HttpResponse closing() {
-    return new HttpResponse(status, headers, body, stream, true);
+    return new HttpResponse(status, headers, body, stream, true, afterSent);
+  }
+
+  /** This response, running {@code action} once its body has been sent. */
+  public HttpResponse afterSent(Runnable action) {
+    return new HttpResponse(status, headers, body, stream, close, action);
   }
 
   /** The status line and headers; {@code chunked} for a stream to an HTTP/1.1 client. */

@@ -57,7 +57,7 @@ final class StaticFiles {
     String cacheControl = versioned ? "public, max-age=31536000, immutable" : "no-cache";
     if (matches(request.header("if-none-match"), file.etag())) {
       return new HttpResponse(304, List.of(Map.entry("ETag", file.etag()),
-          Map.entry("Cache-Control", cacheControl)), List.of(), null, false);
+          Map.entry("Cache-Control", cacheControl)), List.of(), null, false, null);
     }
     return HttpResponse.of(200, file.contentType(), file.body())
         .withHeader("ETag", file.etag()).withHeader("Cache-Control", cacheControl);

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jsupervisor.rpc.Fault;
 import org.jsupervisor.rpc.MethodCall;
+import org.jsupervisor.rpc.ResponseBytes;
 import org.jsupervisor.rpc.RpcDispatcher;
 import org.jsupervisor.rpc.SupervisorNamespace;
 import org.jsupervisor.rpc.XmlRpcCodec;
@@ -106,7 +107,8 @@ final class SupervisorHttpHandler implements HttpServer.Handler {
     }
     return dispatcher.call(call.methodName(), call.params()).handle((value, error) -> {
       if (error == null) {
-        return HttpResponse.of(200, "text/xml", XmlRpcCodec.responseBuffers(value));
+        ResponseBytes answer = XmlRpcCodec.responseBytes(value);
+        return HttpResponse.of(200, "text/xml", answer.buffers()).afterSent(answer::release);
       }
       Throwable e = RpcDispatcher.unwrap(error);
       if (e instanceof Fault f) {

@@ -2,7 +2,6 @@ package org.jsupervisor.rpc;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -205,9 +204,12 @@ public final class XmlRpcCodec {
     return writeResponse(value).toByteArray();
   }
 
-  /** The same bytes as {@link #response}, in pieces, as the server sends them. */
-  public static List<ByteBuffer> responseBuffers(Object value) {
-    return writeResponse(value).toBuffers();
+  /**
+   * The same bytes as {@link #response}, in pieces, as the server sends them; release them
+   * once sent.
+   */
+  public static ResponseBytes responseBytes(Object value) {
+    return writeResponse(value).finish();
   }
 
   private static XmlRpcWriter writeResponse(Object value) {
@@ -222,9 +224,9 @@ public final class XmlRpcCodec {
     return out.raw(FAULT_CLOSE).toByteArray();
   }
 
-  /** Room for small answers in the first piece; lists (of structs, mostly) get a full one. */
+  /** Room for small answers in the first piece; lists (of structs, mostly) get a pooled one. */
   private static int sizeHint(Object value) {
-    return value instanceof List<?> list && !list.isEmpty() ? Integer.MAX_VALUE : 256;
+    return value instanceof List<?> list && !list.isEmpty() ? PiecePool.SIZE : 256;
   }
 
   /** {@code {faultCode, faultString}}, as a fault response and inside multicall results. */

@@ -55,48 +55,58 @@ final class XmlRpcWriter {
   private static final byte[] GT = ascii("&gt;");
 
   /**
-   * The answer is kept in pieces of this size rather than one growing array: a megabyte array
-   * (and its copies as it grows) would not fit the young generation of the daemon's small heap
-   * and would fill the old one, each getAllProcessInfo then costing a full collection. Pieces
-   * die young, and the server writes them as they are.
+   * The answer is kept in pieces rather than one growing array: a megabyte array (and its
+   * copies as it grows) would not fit the young generation of the daemon's small heap. The
+   * pieces come from a {@link PiecePool} and go back to it once the server has sent them.
    */
-  private static final int CHUNK = 32 * 1024;
+  private static final int CHUNK = PiecePool.SIZE;
   /** Text is written in slices of this many chars, each needing at most 6 bytes per char. */
   private static final int SLICE = 2048;
 
+  private final PiecePool pool;
   private final List<ByteBuffer> done = new ArrayList<>();
+  private final List<byte[]> borrowed = new ArrayList<>();
   private byte[] buf;
   private int len;
 
-  /** @param capacity the first piece's size: the whole answer, for small ones */
+  /** @param capacity the first piece's size if smaller than a pooled piece: small answers */
   XmlRpcWriter(int capacity) {
-    buf = new byte[Math.max(64, Math.min(CHUNK, capacity))];
+    this(capacity, PiecePool.SHARED);
+  }
+
+  XmlRpcWriter(int capacity, PiecePool pool) {
+    this.pool = pool;
+    buf = capacity >= CHUNK ? borrow() : new byte[Math.max(64, capacity)];
   }
 
   static byte[] ascii(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** The bytes written, in pieces; the writer must not be used afterwards. */
-  List<ByteBuffer> toBuffers() {
+  /** The bytes written, in pieces; the writer is done. */
+  ResponseBytes finish() {
     done.add(ByteBuffer.wrap(buf, 0, len));
-    List<ByteBuffer> all = List.copyOf(done);
     buf = null;
-    return all;
+    return new ResponseBytes(done, borrowed, pool);
   }
 
-  /** The bytes written, in one array (tests, small answers); the writer is done. */
+  /** The bytes written, in one array; the writer is done and its pieces go back at once. */
   byte[] toByteArray() {
-    if (done.isEmpty()) {
+    if (done.isEmpty() && borrowed.isEmpty()) {
       byte[] all = Arrays.copyOf(buf, len);
       buf = null;
       return all;
     }
-    var all = new java.io.ByteArrayOutputStream();
-    for (ByteBuffer b : toBuffers()) {
-      all.write(b.array(), b.arrayOffset() + b.position(), b.remaining());
-    }
-    return all.toByteArray();
+    ResponseBytes pieces = finish();
+    byte[] all = pieces.toByteArray();
+    pieces.release();
+    return all;
+  }
+
+  private byte[] borrow() {
+    byte[] b = pool.take();
+    borrowed.add(b);
+    return b;
   }
 
   /** Markup, copied as it is. */
@@ -298,7 +308,7 @@ final class XmlRpcWriter {
   private void room(int n) {
     if (len + n > buf.length) {
       done.add(ByteBuffer.wrap(buf, 0, len));
-      buf = new byte[Math.max(CHUNK, n)];
+      buf = n <= CHUNK ? borrow() : new byte[n];
       len = 0;
     }
   }

@@ -286,7 +286,15 @@ class InProcessServersTest {
         tasks.add(() -> {
           int ok = 0;
           for (int j = 0; j < 5; j++) {
-            if (call("supervisor.getAllProcessInfo").contains("<name>statename</name>")) {
+            // Whole and in order: answers are written into pooled arrays that every other
+            // answer reuses once sent; a mix-up would show here.
+            String body = call("supervisor.getAllProcessInfo");
+            var names = java.util.regex.Pattern.compile(
+                "<member>\n<name>name</name>\n<value><string>(\\w+)</string>").matcher(body)
+                .results().map(m -> m.group(1)).toList();
+            if (names.equals(List.of("echo", "hostile", "sleeper", "slow"))
+                && body.endsWith("</struct></value>\n</data></array></value>\n</param>\n"
+                    + "</params>\n</methodResponse>\n")) {
               ok++;
             }
           }

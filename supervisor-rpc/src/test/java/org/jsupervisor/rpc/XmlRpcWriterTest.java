@@ -2,6 +2,7 @@ package org.jsupervisor.rpc;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
@@ -70,6 +71,56 @@ class XmlRpcWriterTest {
         "description"), List.copyOf(info.toStruct().keySet()));
     assertEquals("pid 42, uptime 0:01:00", info.toStruct().get("description"));
     assertEquals("grp:web", info.namespec());
+  }
+
+  @Test
+  void piecesAreBorrowedFromThePoolAndGivenBackOnceReleased() {
+    var pool = new PiecePool(100);
+    var big = new ArrayList<Object>();
+    for (int i = 0; i < 2000; i++) {
+      big.add("entry " + i + " <&> é"); // several pieces
+    }
+    byte[] expected = previousResponse(big);
+
+    var first = write(big, pool);
+    int pieces = first.buffers().size();
+    assertTrue(pieces >= 3, "pieces: " + pieces);
+    assertEquals(0, pool.kept(), "all borrowed while the answer is being sent");
+    assertArrayEquals(expected, first.toByteArray());
+    first.release();
+    assertEquals(pieces, pool.kept(), "given back once sent");
+    first.release();
+    assertEquals(pieces, pool.kept(), "only the first release counts: no array is lent twice");
+
+    // The next answers reuse the arrays, stale bytes and all: only what they write is sent.
+    var second = write(List.of("short"), pool);
+    assertArrayEquals(previousResponse(List.of("short")), second.toByteArray());
+    var third = write(big, pool);
+    assertArrayEquals(expected, third.toByteArray());
+    assertEquals(0, pool.kept());
+    second.release();
+    third.release();
+    assertEquals(pieces + 1, pool.kept());
+
+    var bounded = new PiecePool(2);
+    write(big, bounded).release();
+    assertEquals(2, bounded.kept(), "never more than the pool's bound");
+  }
+
+  private static ResponseBytes write(Object value, PiecePool pool) {
+    var out = new XmlRpcWriter(PiecePool.SIZE, pool);
+    out.raw(XmlRpcWriter.ascii("<?xml version='1.0'?>\n<methodResponse>\n<params>\n<param>\n"));
+    out.value(value);
+    out.raw(XmlRpcWriter.ascii("</param>\n</params>\n</methodResponse>\n"));
+    return out.finish();
+  }
+
+  @Test
+  void responseBytesAreResponsesBytes() {
+    var value = List.of(Map.of("k", "v"), 5, true);
+    ResponseBytes bytes = XmlRpcCodec.responseBytes(value);
+    assertArrayEquals(XmlRpcCodec.response(value), bytes.toByteArray());
+    bytes.release();
   }
 
   private Object randomValue(int depth) {
