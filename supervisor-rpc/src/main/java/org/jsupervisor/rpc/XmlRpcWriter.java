@@ -38,6 +38,9 @@ final class XmlRpcWriter {
   private static final byte[] MEMBER_OPEN = ascii("<member>\n<name>");
   private static final byte[] NAME_CLOSE = ascii("</name>\n");
   private static final byte[] MEMBER_CLOSE = ascii("</member>\n");
+  private static final byte[] AMP = ascii("&amp;");
+  private static final byte[] LT = ascii("&lt;");
+  private static final byte[] GT = ascii("&gt;");
   /** Bytes that {@link #plainAscii} refuses: one table lookup is cheaper than five tests. */
   private static final boolean[] NOT_PLAIN = new boolean[256];
 
@@ -49,10 +52,6 @@ final class XmlRpcWriter {
       NOT_PLAIN[c] = true;
     }
   }
-
-  private static final byte[] AMP = ascii("&amp;");
-  private static final byte[] LT = ascii("&lt;");
-  private static final byte[] GT = ascii("&gt;");
 
   /**
    * The answer is kept in pieces rather than one growing array: a megabyte array (and its
@@ -184,14 +183,6 @@ final class XmlRpcWriter {
 
   void endStruct() {
     raw(STRUCT_CLOSE);
-  }
-
-  void beginArray() {
-    raw(ARRAY_OPEN);
-  }
-
-  void endArray() {
-    raw(ARRAY_CLOSE);
   }
 
   /** A member whose name is constant markup ({@link #memberName}) and whose value is a string. */
