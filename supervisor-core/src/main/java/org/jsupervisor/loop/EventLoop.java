@@ -20,7 +20,11 @@ import org.jsupervisor.posix.WakeupPipe;
  * fires due timers.
  * Nothing here ticks once a second: the poll timeout is the next deadline.
  *
- * <p>Other threads reach process state only through {@link #execute} and {@link #call}.
+ * <p>Other threads reach process state only through {@link #execute} and {@link #call}. Commands
+ * queued while the loop is not running wait for the next {@link #run()} (a restart runs it
+ * again); once the loop is {@link #close() closed} no command runs any more, and every
+ * {@link #call} still queued, or made later, fails with {@link LoopClosedException}, so that no
+ * caller waits forever on a loop that has gone.
  */
 public final class EventLoop implements Reactor, AutoCloseable {
   /** Called on the loop thread for every reaped child: (pid, raw wait status). */
@@ -54,6 +58,7 @@ public final class EventLoop implements Reactor, AutoCloseable {
    * that exited before the handler was installed.
    */
   private volatile boolean reapPending = true;
+  private volatile boolean closed;
   private volatile Thread owner;
 
   private int[] fds = new int[16];
@@ -118,23 +123,64 @@ public final class EventLoop implements Reactor, AutoCloseable {
     }
   }
 
-  /** Queues {@code command} for the loop thread; safe from any thread. */
+  /**
+   * Queues {@code command} for the loop thread; safe from any thread. On a closed loop the
+   * command is dropped.
+   */
   public void execute(Runnable command) {
     commands.add(command);
-    wakeup.wake();
+    if (closed) {
+      // close() may have emptied the queue just before our add: nobody else would look again.
+      abandonQueued();
+    } else {
+      wakeup.wake();
+    }
   }
 
-  /** Runs {@code command} on the loop thread and completes the future with its result. */
+  /**
+   * Runs {@code command} on the loop thread and completes the future with its result, or with
+   * {@link LoopClosedException} if the loop is closed before the command's turn.
+   */
   public <T> CompletableFuture<T> call(Supplier<T> command) {
-    var result = new CompletableFuture<T>();
-    execute(() -> {
+    var call = new Call<>(command);
+    execute(call);
+    return call.result;
+  }
+
+  /** A queued {@link #call}: run on the loop, or abandoned at close; either completes it. */
+  private static final class Call<T> implements Runnable {
+    final CompletableFuture<T> result = new CompletableFuture<>();
+    private final Supplier<T> command;
+
+    Call(Supplier<T> command) {
+      this.command = command;
+    }
+
+    @Override
+    public void run() {
       try {
         result.complete(command.get());
       } catch (RuntimeException e) {
         result.completeExceptionally(e);
       }
-    });
-    return result;
+    }
+
+    void abandon() {
+      result.completeExceptionally(new LoopClosedException());
+    }
+  }
+
+  /**
+   * Empties the queue without running anything. Safe to race with another drain and with adds:
+   * each command is polled, and so abandoned, exactly once.
+   */
+  private void abandonQueued() {
+    Runnable command;
+    while ((command = commands.poll()) != null) {
+      if (command instanceof Call<?> call) {
+        call.abandon();
+      }
+    }
   }
 
   /** Wakes the loop so it looks at its queues; safe from any thread and handler. */
@@ -158,8 +204,14 @@ public final class EventLoop implements Reactor, AutoCloseable {
     return Thread.currentThread() == owner;
   }
 
-  /** Runs turns on the calling thread, which becomes the owner, until {@link #stop()}. */
+  /**
+   * Runs turns on the calling thread, which becomes the owner, until {@link #stop()}. Commands
+   * queued after the last turn stay queued for the next run, or are abandoned by close.
+   */
   public void run() {
+    if (closed) {
+      throw new IllegalStateException("the event loop is closed");
+    }
     owner = Thread.currentThread();
     stopRequested = false;
     while (!stopRequested) {
@@ -283,8 +335,15 @@ public final class EventLoop implements Reactor, AutoCloseable {
     }
   }
 
+  /**
+   * Ends the loop for good; call it after {@link #run()} has returned. Every command still
+   * queued is dropped and every pending {@link #call} fails with {@link LoopClosedException},
+   * as does every later one.
+   */
   @Override
   public void close() {
+    closed = true;
+    abandonQueued();
     wakeup.close();
   }
 }

@@ -6,6 +6,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,8 @@ final class Connection {
   private final java.util.concurrent.atomic.AtomicInteger queuedBytes =
       new java.util.concurrent.atomic.AtomicInteger();
   private HttpResponse.ChunkSource source;
+  /** The current response's {@link HttpResponse#afterSent}, until its body is written. */
+  private Runnable afterSent;
   private ScheduledFuture<?> pump;
 
   Connection(HttpServer server, HttpServer.Listener listener, SocketChannel channel) {
@@ -88,7 +91,7 @@ final class Connection {
       request = parser.next();
     } catch (HttpError e) {
       log.debug("http: {} from {}: {}", e.status, listener.section(), e.getMessage());
-      respond("HTTP/1.0", false, HttpResponse.error(e.status));
+      respond("HTTP/1.0", false, HttpResponse.error(e.status), false);
       return;
     }
     if (request == null) {
@@ -110,25 +113,37 @@ final class Connection {
         log.error("http: error handling {} {}", request.method(), request.path(), error);
         r = HttpResponse.error(500);
       }
-      respond(request.version(), request.keepAlive() && !r.close(), r);
+      respond(request.version(), request.keepAlive() && !r.close(), r,
+          request.method().equals("HEAD"));
     }));
   }
 
-  private void respond(String version, boolean keep, HttpResponse r) {
-    if (state == State.CLOSED) {
+  /** {@code headOnly}: the answer to a HEAD, whose head is that of a GET without the body. */
+  private void respond(String version, boolean keep, HttpResponse r, boolean headOnly) {
+    if (state == State.CLOSED || (headOnly && r.stream() != null)) {
       if (r.stream() != null) {
-        r.stream().close();
+        r.stream().close(); // no handler streams to a HEAD (tails are GET only): just in case
       }
-      return;
+      if (state == State.CLOSED) {
+        return;
+      }
+      r = new HttpResponse(r.status(), r.headers(), List.of(), null, true, null);
     }
-    keepAlive = keep;
+    keepAlive = keep && !r.close();
     chunked = r.stream() != null && version.equals("HTTP/1.1");
     if (r.stream() != null && !chunked) {
       keepAlive = false; // HTTP/1.0 stream: the end of the body is the end of the connection
     }
     out.add(ByteBuffer.wrap(r.head(version, keepAlive, chunked)));
     if (r.stream() == null) {
-      out.add(ByteBuffer.wrap(r.body()));
+      if (!headOnly) {
+        for (ByteBuffer piece : r.body()) {
+          out.add(piece.duplicate()); // our own position: the response stays as it was
+        }
+        afterSent = r.afterSent();
+      } else if (r.afterSent() != null) {
+        r.afterSent().run(); // the body is never sent
+      }
       state = State.WRITING;
     } else {
       state = State.STREAMING;
@@ -199,6 +214,11 @@ final class Connection {
     } catch (IOException e) {
       close();
       return;
+    }
+    if (state == State.WRITING && afterSent != null) {
+      Runnable sent = afterSent;
+      afterSent = null;
+      sent.run(); // every byte is in the socket: the body's arrays may be reused
     }
     switch (state) {
       case STREAMING -> key.interestOps(SelectionKey.OP_READ);

@@ -1,5 +1,6 @@
 package org.jsupervisor.http;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -11,11 +12,14 @@ import java.util.Map;
 
 /**
  * A response: status, extra headers, and either a body or a {@link ChunkSource} streamed until
- * the client goes away. {@code Server}, {@code Date} and the framing headers are added by the
+ * the client goes away. The body may come in pieces (a large XML-RPC answer is written in
+ * pieces); they are sent one after the other and never modified. {@code afterSent} runs once
+ * the whole body has been written (or at once for a HEAD, whose body is not sent); a body that
+ * is never sent in full (the client went away) never runs it. {@code Server}, {@code Date} and the framing headers are added by the
  * server, as supervisord's medusa does.
  */
-public record HttpResponse(int status, List<Map.Entry<String, String>> headers, byte[] body,
-    ChunkSource stream, boolean close) {
+public record HttpResponse(int status, List<Map.Entry<String, String>> headers,
+    List<ByteBuffer> body, ChunkSource stream, boolean close, Runnable afterSent) {
 
   /** Data appended to something (a log file), polled by the server about every 100 ms. */
   public interface ChunkSource extends AutoCloseable {
@@ -30,12 +34,25 @@ public record HttpResponse(int status, List<Map.Entry<String, String>> headers, 
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US);
 
   public static HttpResponse of(int status, String contentType, byte[] body) {
-    return new HttpResponse(status, List.of(Map.entry("Content-Type", contentType)), body, null,
-        false);
+    return of(status, contentType, List.of(ByteBuffer.wrap(body)));
+  }
+
+  public static HttpResponse of(int status, String contentType, List<ByteBuffer> body) {
+    return new HttpResponse(status, List.of(Map.entry("Content-Type", contentType)),
+        List.copyOf(body), null, false, null);
   }
 
   public static HttpResponse stream(List<Map.Entry<String, String>> headers, ChunkSource source) {
-    return new HttpResponse(200, headers, new byte[0], source, false);
+    return new HttpResponse(200, headers, List.of(), source, false, null);
+  }
+
+  /** The length of the body: the sum of its pieces. */
+  public long bodyLength() {
+    long n = 0;
+    for (ByteBuffer b : body) {
+      n += b.remaining();
+    }
+    return n;
   }
 
   /** medusa's HTML error page. */
@@ -49,11 +66,16 @@ public record HttpResponse(int status, List<Map.Entry<String, String>> headers, 
   public HttpResponse withHeader(String name, String value) {
     var h = new ArrayList<>(headers);
     h.add(Map.entry(name, value));
-    return new HttpResponse(status, List.copyOf(h), body, stream, close);
+    return new HttpResponse(status, List.copyOf(h), body, stream, close, afterSent);
   }
 
   public HttpResponse closing() {
-    return new HttpResponse(status, headers, body, stream, true);
+    return new HttpResponse(status, headers, body, stream, true, afterSent);
+  }
+
+  /** This response, running {@code action} once its body has been sent. */
+  public HttpResponse afterSent(Runnable action) {
+    return new HttpResponse(status, headers, body, stream, close, action);
   }
 
   /** The status line and headers; {@code chunked} for a stream to an HTTP/1.1 client. */
@@ -65,8 +87,8 @@ public record HttpResponse(int status, List<Map.Entry<String, String>> headers, 
     for (var h : headers) {
       sb.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
     }
-    if (stream == null) {
-      sb.append("Content-Length: ").append(body.length).append("\r\n");
+    if (stream == null && status != 304) { // a 304 has no body, and no length of its own
+      sb.append("Content-Length: ").append(bodyLength()).append("\r\n");
     } else if (chunked) {
       sb.append("Transfer-Encoding: chunked\r\n");
     }
@@ -83,6 +105,7 @@ public record HttpResponse(int status, List<Map.Entry<String, String>> headers, 
     return switch (status) {
       case 200 -> "OK";
       case 301 -> "Moved Permanently";
+      case 304 -> "Not Modified";
       case 400 -> "Bad Request";
       case 401 -> "Unauthorized";
       case 404 -> "Not Found";

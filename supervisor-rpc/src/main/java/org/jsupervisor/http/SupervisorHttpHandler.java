@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jsupervisor.rpc.Fault;
 import org.jsupervisor.rpc.MethodCall;
+import org.jsupervisor.rpc.ResponseBytes;
 import org.jsupervisor.rpc.RpcDispatcher;
 import org.jsupervisor.rpc.SupervisorNamespace;
 import org.jsupervisor.rpc.XmlRpcCodec;
@@ -24,8 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * supervisord's HTTP paths on one server: authentication first (every path), then
  * {@code /RPC2*}, {@code /logtail/<namespec>[/stdout|/stderr]}, {@code /mainlogtail},
- * and the web interface ({@link WebUi}: {@code /}, {@code /index.html}, {@code /tail.html},
- * {@code /ok.html}).
+ * the web interface ({@link WebUi}: {@code /}, {@code /index.html}, {@code /tail.html},
+ * {@code /ok.html}) and its {@link StaticFiles}.
  */
 final class SupervisorHttpHandler implements HttpServer.Handler {
   private static final Logger log = LoggerFactory.getLogger("supervisord");
@@ -77,6 +78,10 @@ final class SupervisorHttpHandler implements HttpServer.Handler {
     if (path.equals("/tail.html")) {
       return ui.tail(request);
     }
+    var file = StaticFiles.find(path);
+    if (file.isPresent()) {
+      return done(StaticFiles.serve(request, file.get()));
+    }
     return done(HttpResponse.error(404));
   }
 
@@ -102,19 +107,16 @@ final class SupervisorHttpHandler implements HttpServer.Handler {
     }
     return dispatcher.call(call.methodName(), call.params()).handle((value, error) -> {
       if (error == null) {
-        return xml(XmlRpcCodec.response(value));
+        ResponseBytes answer = XmlRpcCodec.responseBytes(value);
+        return HttpResponse.of(200, "text/xml", answer.buffers()).afterSent(answer::release);
       }
       Throwable e = RpcDispatcher.unwrap(error);
       if (e instanceof Fault f) {
-        return xml(XmlRpcCodec.fault(f));
+        return HttpResponse.of(200, "text/xml", XmlRpcCodec.fault(f));
       }
       log.error("XML-RPC method {} failed", call.methodName(), e);
       return HttpResponse.error(500);
     });
-  }
-
-  private static HttpResponse xml(byte[] body) {
-    return HttpResponse.of(200, "text/xml", body);
   }
 
   private static String abbreviate(byte[] body) {

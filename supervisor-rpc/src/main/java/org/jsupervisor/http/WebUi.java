@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jsupervisor.rpc.Fault;
 import org.jsupervisor.rpc.FaultCode;
+import org.jsupervisor.rpc.ProcessInfo;
 import org.jsupervisor.rpc.RpcDispatcher;
 
 /**
@@ -135,7 +136,8 @@ final class WebUi {
     return dispatcher.call("supervisor.getAllProcessInfo", List.of()).handle((value, error) -> {
       var sb = new StringBuilder(4096);
       head(sb, "Supervisor status");
-      sb.append("<h1>Supervisor status</h1>\n<nav>")
+      heading(sb, "Supervisor status");
+      sb.append("<nav>")
           .append(button("/?action=refresh", "Refresh"))
           .append(button("/?action=restartall", "Restart all"))
           .append(button("/?action=stopall", "Stop all")).append("</nav>\n");
@@ -150,7 +152,7 @@ final class WebUi {
           + "<th>Actions</th></tr></thead>\n<tbody>\n");
       if (value instanceof List<?> rows) {
         for (Object row : rows) {
-          row(sb, (Map<?, ?>) row);
+          row(sb, (ProcessInfo) row);
         }
       }
       sb.append("</tbody>\n</table>\n<footer>").append(html(ctime())).append("</footer>\n")
@@ -159,12 +161,12 @@ final class WebUi {
     });
   }
 
-  private static void row(StringBuilder sb, Map<?, ?> info) {
-    String state = String.valueOf(info.get("statename"));
-    String name = namespec(info);
+  private static void row(StringBuilder sb, ProcessInfo info) {
+    String state = info.state().name();
+    String name = info.namespec();
     String q = quote(name);
     sb.append("<tr><td class=\"state ").append(html(state.toLowerCase(Locale.ROOT))).append("\">")
-        .append(html(state)).append("</td><td>").append(html(info.get("description")))
+        .append(html(state)).append("</td><td>").append(html(info.description()))
         .append("</td><td><a href=\"/tail.html?processname=").append(html(q)).append("\">")
         .append(html(name)).append("</a></td><td>");
     List<String> actions = switch (state) {
@@ -177,11 +179,6 @@ final class WebUi {
     }
     sb.append(link("/?processname=" + q + "&action=clearlog", "clearlog")).append(' ')
         .append(link("/tail.html?processname=" + q, "tail")).append("</td></tr>\n");
-  }
-
-  static String namespec(Map<?, ?> info) {
-    return info.get("group").equals(info.get("name")) ? String.valueOf(info.get("name"))
-        : info.get("group") + ":" + info.get("name");
   }
 
   // the tail page
@@ -209,7 +206,8 @@ final class WebUi {
           }
           var sb = new StringBuilder(bytes + 1024);
           head(sb, "Tail of " + name);
-          sb.append("<h1>Tail of ").append(html(name)).append("</h1>\n<nav>")
+          heading(sb, "Tail of " + name);
+          sb.append("<nav>")
               .append(button("/tail.html?processname=" + quote(name) + "&limit=" + bytes,
                   "Refresh"))
               .append(button("/", "Back to status")).append("</nav>\n<pre id=\"tail\">")
@@ -222,15 +220,16 @@ final class WebUi {
 
   private static void head(StringBuilder sb, String title) {
     sb.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-        .append(html(title)).append("</title>\n<style>\n")
-        .append("body{font-family:sans-serif;margin:1.5em;color:#222}\n")
-        .append("table{border-collapse:collapse;width:100%}\n")
-        .append("th,td{text-align:left;padding:.3em .6em;border-bottom:1px solid #ddd}\n")
-        .append("nav a,td a{margin-right:.5em}\n")
-        .append(".message{background:#ffd;border:1px solid #cc9;padding:.4em}\n")
-        .append(".state.running{color:#070}.state.fatal,.state.backoff{color:#a00}\n")
-        .append("pre{background:#f6f6f6;padding:.6em;overflow:auto}\n")
-        .append("</style>\n</head>\n<body>\n");
+        .append(html(title)).append("</title>\n<link rel=\"stylesheet\" href=\"")
+        .append(html(StaticFiles.STYLESHEET.link())).append("\">\n<link rel=\"icon\" href=\"")
+        .append(html(StaticFiles.ICON.link())).append("\" type=\"image/svg+xml\">\n")
+        .append("</head>\n<body>\n");
+  }
+
+  /** A page heading with our icon. */
+  private static void heading(StringBuilder sb, String text) {
+    sb.append("<h1><img src=\"").append(html(StaticFiles.ICON.link())).append("\" alt=\"\">")
+        .append(html(text)).append("</h1>\n");
   }
 
   private static String button(String href, String label) {

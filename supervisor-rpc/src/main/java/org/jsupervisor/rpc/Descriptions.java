@@ -1,16 +1,19 @@
 package org.jsupervisor.rpc;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
+import java.time.ZoneOffset;
 import org.jsupervisor.process.ProcessState;
 
-/** The {@code description} of getProcessInfo, worded and formatted as supervisord does. */
+/**
+ * The {@code description} of getProcessInfo, worded and formatted as supervisord does. Formatted
+ * by hand rather than with {@code String.format} or a {@code DateTimeFormatter}: getAllProcessInfo
+ * writes one per process, and those were most of its cost.
+ */
 public final class Descriptions {
-  // strftime('%b %d %I:%M %p') in the C locale: "Nov 23 10:29 AM".
-  private static final DateTimeFormatter STOP_TIME =
-      DateTimeFormatter.ofPattern("MMM dd hh:mm a", Locale.US);
+  private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug",
+      "Sep", "Oct", "Nov", "Dec"};
 
   private Descriptions() {}
 
@@ -35,14 +38,27 @@ public final class Descriptions {
     long s = Math.max(0, seconds);
     long days = s / 86400;
     long rest = s % 86400;
-    String hms = String.format(Locale.ROOT, "%d:%02d:%02d", rest / 3600, rest / 60 % 60, rest % 60);
-    if (days == 0) {
-      return hms;
+    var sb = new StringBuilder(24);
+    if (days != 0) {
+      sb.append(days).append(days == 1 ? " day, " : " days, ");
     }
-    return days + (days == 1 ? " day, " : " days, ") + hms;
+    sb.append(rest / 3600).append(':');
+    twoDigits(sb, rest / 60 % 60).append(':');
+    return twoDigits(sb, rest % 60).toString();
   }
 
+  /** {@code strftime('%b %d %I:%M %p')} in the C locale, local time: {@code Nov 23 10:29 AM}. */
   public static String stopTime(long epochSeconds, ZoneId zone) {
-    return STOP_TIME.format(Instant.ofEpochSecond(epochSeconds).atZone(zone));
+    ZoneOffset offset = zone.getRules().getOffset(Instant.ofEpochSecond(epochSeconds));
+    LocalDateTime t = LocalDateTime.ofEpochSecond(epochSeconds, 0, offset);
+    int hour = t.getHour();
+    var sb = new StringBuilder(16).append(MONTHS[t.getMonthValue() - 1]).append(' ');
+    twoDigits(sb, t.getDayOfMonth()).append(' ');
+    twoDigits(sb, hour % 12 == 0 ? 12 : hour % 12).append(':');
+    return twoDigits(sb, t.getMinute()).append(hour < 12 ? " AM" : " PM").toString();
+  }
+
+  private static StringBuilder twoDigits(StringBuilder sb, long v) {
+    return sb.append((char) ('0' + v / 10)).append((char) ('0' + v % 10));
   }
 }

@@ -1,19 +1,29 @@
 package org.jsupervisor.rpc;
 
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jsupervisor.loop.EventLoop;
+import org.jsupervisor.loop.LoopClosedException;
 import org.jsupervisor.process.ManagedProcess;
 import org.jsupervisor.process.ProcessGroup;
 import org.jsupervisor.process.Supervisor;
 
 /**
  * The RPC side's only door into process state: every read and command runs on the loop thread.
- * Blocking work (reading files) continues on {@code io}, never on the loop.
+ * What follows (wording and writing the answer, reading files) runs on {@code io}: every future
+ * handed out here completes there, never on the loop thread, so no caller's continuation (the
+ * XML of a thousand processes, a web page) can hold up the loop.
+ *
+ * <p>And they all complete, even when the loop ends around the call: a call
+ * that reaches the loop after its last turn is answered when the daemon closes the loop (with
+ * SHUTDOWN_STATE, or the any-mood answer), or by the next generation's loop after a restart,
+ * whose mood check faults it the same way. An HTTP request never waits on a loop that is gone.
  */
 final class EngineAccess {
   final EventLoop loop;
@@ -25,7 +35,13 @@ final class EngineAccess {
   EngineAccess(EventLoop loop, Supervisor supervisor, Executor io) {
     this.loop = loop;
     this.supervisor = supervisor;
-    this.io = io;
+    this.io = command -> {
+      try {
+        io.execute(command);
+      } catch (RejectedExecutionException e) {
+        command.run(); // the servers are closing: nobody waits for this answer any more
+      }
+    };
     loop.execute(() -> supervisor.onStopped(() -> stopped = true));
   }
 
@@ -33,26 +49,56 @@ final class EngineAccess {
    * Runs {@code f} on the loop whatever the mood; once every process has stopped (the loop may
    * be gone) answers {@code whenStopped} instead.
    */
-  <T> CompletableFuture<T> callInAnyMood(java.util.function.Supplier<T> f, T whenStopped) {
-    return stopped ? CompletableFuture.completedFuture(whenStopped) : loop.call(f);
+  <T> CompletableFuture<T> callInAnyMood(Supplier<T> f, T whenStopped) {
+    if (stopped) {
+      return CompletableFuture.completedFuture(whenStopped);
+    }
+    return offLoop(ifClosed(loop.call(f), () -> whenStopped));
   }
 
   /** Runs {@code f} on the loop, first faulting SHUTDOWN_STATE unless supervisord is RUNNING. */
   <T> CompletableFuture<T> call(Function<Supervisor, T> f) {
-    if (stopped) {
-      return CompletableFuture.failedFuture(new Fault(FaultCode.SHUTDOWN_STATE));
-    }
-    return loop.call(() -> {
-      if (supervisor.mood() != Supervisor.Mood.RUNNING) {
-        throw new Fault(FaultCode.SHUTDOWN_STATE);
-      }
-      return f.apply(supervisor);
-    });
+    return offLoop(onLoop(f));
   }
 
   /** As {@link #call} for commands whose answer may itself be deferred. */
   CompletableFuture<Object> compose(Function<Supervisor, CompletableFuture<Object>> f) {
-    return call(f).thenCompose(Function.identity());
+    // A deferred answer (a process that settles) completes on the loop: hop after it.
+    return offLoop(onLoop(f).thenCompose(Function.identity()));
+  }
+
+  private <T> CompletableFuture<T> onLoop(Function<Supervisor, T> f) {
+    if (stopped) {
+      return CompletableFuture.failedFuture(new Fault(FaultCode.SHUTDOWN_STATE));
+    }
+    return ifClosed(loop.call(() -> {
+      if (supervisor.mood() != Supervisor.Mood.RUNNING) {
+        throw new Fault(FaultCode.SHUTDOWN_STATE);
+      }
+      return f.apply(supervisor);
+    }), () -> {
+      throw new Fault(FaultCode.SHUTDOWN_STATE);
+    });
+  }
+
+  /** The same outcome, delivered on {@code io}. */
+  private <T> CompletableFuture<T> offLoop(CompletableFuture<T> answer) {
+    return answer.whenCompleteAsync((value, error) -> { }, io);
+  }
+
+  /** {@code answer}, except that a command the closed loop never ran gets {@code instead}. */
+  private static <T> CompletableFuture<T> ifClosed(CompletableFuture<T> answer,
+      Supplier<T> instead) {
+    return answer.handle((value, error) -> {
+      if (error == null) {
+        return value;
+      }
+      Throwable cause = RpcDispatcher.unwrap(error);
+      if (cause instanceof LoopClosedException) {
+        return instead.get();
+      }
+      throw error instanceof CompletionException c ? c : new CompletionException(cause);
+    });
   }
 
   /**
@@ -92,12 +138,5 @@ final class EngineAccess {
   /** Every process in priority order (groups by priority, then their own order). */
   static List<ManagedProcess> byPriority(Supervisor s) {
     return s.groupsByPriority().stream().flatMap(g -> g.processes().stream()).toList();
-  }
-
-  /** Every process by (group name, process name), as getAllProcessInfo lists them. */
-  static List<ManagedProcess> lexical(Supervisor s) {
-    return s.allProcesses().stream()
-        .sorted(Comparator.comparing(ManagedProcess::group).thenComparing(ManagedProcess::name))
-        .toList();
   }
 }

@@ -1,8 +1,12 @@
 package org.jsupervisor.rpc;
 
+import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.jsupervisor.loop.EventLoop;
@@ -38,23 +42,25 @@ public final class SupervisorNamespace {
 
   /**
    * The log file of {@code namespec}'s stdout or stderr, for {@code /logtail}; empty if the
-   * process is unknown or has no such log. Works in any mood.
+   * process is unknown or has no such log. Works in every mood: supervisord serves tails while
+   * it shuts down (its processes exist until it exits), so only after every process has
+   * stopped, when the daemon is about to close its servers, is the answer empty.
    */
-  public CompletableFuture<java.util.Optional<java.nio.file.Path>> logPath(String namespec,
-      boolean stderr) {
-    return engine.call(s -> {
+  public CompletableFuture<Optional<Path>> logPath(String namespec, boolean stderr) {
+    return engine.callInAnyMood(() -> {
       try {
         var p = EngineAccess.process(engine.supervisor, namespec);
         return (stderr ? p.logs().stderr() : p.logs().stdout()).path();
       } catch (Fault f) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
-    });
+    }, Optional.empty());
   }
 
-  /** The main log file, for {@code /mainlogtail}; empty when logging to syslog. */
-  public CompletableFuture<java.util.Optional<java.nio.file.Path>> mainLogPath() {
-    return engine.call(LogMethods::mainLogPath);
+  /** The main log file, for {@code /mainlogtail}; empty when logging to syslog. Any mood. */
+  public CompletableFuture<Optional<Path>> mainLogPath() {
+    return engine.callInAnyMood(() -> LogMethods.mainLogPath(engine.supervisor),
+        Optional.empty());
   }
 
   /** Adds every method to {@code d}. */
@@ -98,14 +104,12 @@ public final class SupervisorNamespace {
         a -> engine.call(s -> reconfiguration.removeProcessGroup(s, Args.string(a, 0))),
         "boolean", "string");
     m(d, "getProcessInfo", "Get info about the process named name.", 1,
-        a -> engine.call(s -> ProcessInfos.info(EngineAccess.process(s, Args.string(a, 0)),
+        a -> engine.call(s -> ProcessInfo.of(EngineAccess.process(s, Args.string(a, 0)),
             s.clock().wallMillis(), zone)), "struct", "string");
     m(d, "getAllProcessInfo", "Get info about all processes, by group then name.", 0,
-        a -> engine.call(s -> EngineAccess.lexical(s).stream()
-            .map(p -> (Object) ProcessInfos.info(p, s.clock().wallMillis(), zone)).toList()),
-        "array");
+        a -> engine.call(this::snapshot).thenApply(SupervisorNamespace::lexical), "array");
     m(d, "getAllConfigInfo", "Get info about every configured process, by name.", 0,
-        a -> engine.call(s -> ProcessInfos.allConfigInfo(s, reconfiguration.lastParsed(s))),
+        a -> engine.call(s -> ConfigInfos.allConfigInfo(s, reconfiguration.lastParsed(s))),
         "array");
     registerProcessControl(d);
     registerLogs(d);
@@ -122,6 +126,22 @@ public final class SupervisorNamespace {
             return true;
           }, true);
         }));
+  }
+
+  /** Loop thread: a copy of every process, nothing more (sorting and writing come later). */
+  private List<ProcessInfo> snapshot(Supervisor s) {
+    long now = s.clock().wallMillis();
+    var all = new ArrayList<ProcessInfo>();
+    for (var p : s.allProcesses()) {
+      all.add(ProcessInfo.of(p, now, zone));
+    }
+    return all;
+  }
+
+  /** By group name, then process name, as getAllProcessInfo lists them. */
+  private static List<ProcessInfo> lexical(List<ProcessInfo> all) {
+    all.sort(Comparator.comparing(ProcessInfo::group).thenComparing(ProcessInfo::name));
+    return all;
   }
 
   private void registerProcessControl(RpcDispatcher d) {

@@ -286,7 +286,15 @@ class InProcessServersTest {
         tasks.add(() -> {
           int ok = 0;
           for (int j = 0; j < 5; j++) {
-            if (call("supervisor.getAllProcessInfo").contains("<name>statename</name>")) {
+            // Whole and in order: answers are written into pooled arrays that every other
+            // answer reuses once sent; a mix-up would show here.
+            String body = call("supervisor.getAllProcessInfo");
+            var names = java.util.regex.Pattern.compile(
+                "<member>\n<name>name</name>\n<value><string>(\\w+)</string>").matcher(body)
+                .results().map(m -> m.group(1)).toList();
+            if (names.equals(List.of("echo", "hostile", "sleeper", "slow"))
+                && body.endsWith("</struct></value>\n</data></array></value>\n</param>\n"
+                    + "</params>\n</methodResponse>\n")) {
               ok++;
             }
           }
@@ -322,6 +330,83 @@ class InProcessServersTest {
     assertTrue(call("supervisor.sendRemoteCommEvent", "t", "d").contains("<boolean>1"));
     thread.join(TimeUnit.SECONDS.toMillis(30));
     assertTrue(!thread.isAlive(), "the loop stops once every process has stopped");
+  }
+
+  /**
+   * supervisord keeps serving log tails until it exits: a tail opened before the shutdown keeps
+   * streaming, and new ones are served while a process is still stopping.
+   */
+  @Test
+  @org.junit.jupiter.api.Timeout(120)
+  void logTailsAreServedAndKeepStreamingWhileTheDaemonShutsDown() throws Exception {
+    Path log = dir.resolve("stubborn.log");
+    // Added through a re-read so that no other test starts it: it ignores SIGTERM (ignored
+    // dispositions survive exec), so the shutdown waits for it until we kill it by pid.
+    Files.writeString(conf, Files.readString(conf) + "[program:stubborn]\n"
+        + "command=/bin/sh -c \"trap '' TERM; echo before; exec sleep 1000\"\n"
+        + "startsecs=0\nstopwaitsecs=600\nstdout_logfile=" + log + "\n");
+    call("supervisor.reloadConfig");
+    assertTrue(call("supervisor.addProcessGroup", "stubborn").contains("<boolean>1"));
+    awaitTrue(() -> Files.exists(log) && Files.readString(log).equals("before\n"));
+    int pid = pid("stubborn");
+    try {
+      var early = tail("/logtail/stubborn");
+      assertEquals(200, early.statusCode());
+      var earlyBody = early.body();
+      readUntil(earlyBody, "before\n");
+
+      assertTrue(call("supervisor.shutdown").contains("<boolean>1"));
+      awaitTrue(() -> call("supervisor.getState").contains("SHUTDOWN_STATE"));
+      var late = tail("/logtail/stubborn");
+      assertEquals(200, late.statusCode(), "a new tail while shutting down");
+      assertEquals("text/plain;charset=utf-8",
+          late.headers().firstValue("Content-Type").orElse(""));
+      var lateBody = late.body();
+      readUntil(lateBody, "before\n");
+      // No main log is set up in this JVM: write the file the daemon would have written.
+      Files.writeString(dir.resolve("supervisord.log"), "main log\n");
+      var main = tail("/mainlogtail");
+      assertEquals(200, main.statusCode());
+      readUntil(main.body(), "main log\n");
+      assertEquals(404, tail("/logtail/nosuch").statusCode());
+
+      Files.writeString(log, "during\n", java.nio.file.StandardOpenOption.APPEND);
+      readUntil(earlyBody, "during\n");
+      readUntil(lateBody, "during\n");
+      assertTrue(thread.isAlive(), "still shutting down");
+    } finally {
+      org.jsupervisor.posix.Kill.kill(pid, Signal.KILL);
+    }
+    thread.join(TimeUnit.SECONDS.toMillis(30));
+    assertTrue(!thread.isAlive(), "the loop stops once stubborn is gone");
+  }
+
+  private HttpResponse<java.io.InputStream> tail(String path) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Authorization", AUTH).build(), HttpResponse.BodyHandlers.ofInputStream());
+  }
+
+  /** Reads {@code in} until {@code text} has arrived (the test's timeout bounds the wait). */
+  private static void readUntil(java.io.InputStream in, String text) throws Exception {
+    var seen = new java.io.ByteArrayOutputStream();
+    byte[] buf = new byte[4096];
+    while (!seen.toString(StandardCharsets.UTF_8).contains(text)) {
+      int n = in.read(buf);
+      assertTrue(n >= 0, "stream ended before " + text + ": " + seen);
+      seen.write(buf, 0, n);
+    }
+  }
+
+  private interface Condition {
+    boolean holds() throws Exception;
+  }
+
+  private static void awaitTrue(Condition c) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!c.holds()) {
+      assertTrue(System.nanoTime() < deadline, "timed out");
+      Thread.sleep(20);
+    }
   }
 
   // the web interface
@@ -425,6 +510,61 @@ class InProcessServersTest {
         .build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(401, anonymous.statusCode());
     assertEquals("RUNNING", state("sleeper"), "an unauthenticated action does nothing");
+  }
+
+  @Test
+  void webUiStylesheetAndIconAreServedWithTypesAndCachingHeaders() throws Exception {
+    String index = page("/").body();
+    var link = java.util.regex.Pattern.compile(
+        "<link rel=\"stylesheet\" href=\"(/stylesheets/supervisor\\.css\\?v=(\\w+))\">")
+        .matcher(index);
+    assertTrue(link.find(), index);
+    assertTrue(index.contains("<img src=\"/images/icon.svg?v="), index);
+    String css = link.group(1);
+    String etag = "\"" + link.group(2) + "\"";
+
+    var versioned = page(css);
+    assertEquals(200, versioned.statusCode());
+    assertEquals("text/css;charset=utf-8", versioned.headers().firstValue("Content-Type").get());
+    assertEquals("public, max-age=31536000, immutable",
+        versioned.headers().firstValue("Cache-Control").get(), "the linked URL never changes");
+    assertEquals(etag, versioned.headers().firstValue("ETag").get());
+    assertTrue(versioned.body().contains(".state.running"), versioned.body());
+
+    var bare = page("/stylesheets/supervisor.css");
+    assertEquals(200, bare.statusCode());
+    assertEquals("no-cache", bare.headers().firstValue("Cache-Control").get(),
+        "revalidated: a new release serves new content here");
+    assertEquals(versioned.body(), bare.body());
+
+    var revalidated = http.send(HttpRequest.newBuilder(URI.create(base + css))
+        .header("Authorization", AUTH).header("If-None-Match", "\"other\", " + etag).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(304, revalidated.statusCode());
+    assertEquals("", revalidated.body());
+    assertEquals(etag, revalidated.headers().firstValue("ETag").get());
+
+    var head = http.send(HttpRequest.newBuilder(URI.create(base + css))
+        .header("Authorization", AUTH).method("HEAD", HttpRequest.BodyPublishers.noBody())
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, head.statusCode());
+    assertEquals(String.valueOf(versioned.body().getBytes(StandardCharsets.UTF_8).length),
+        head.headers().firstValue("Content-Length").get(), "HEAD: the length of the GET body");
+    assertEquals("", head.body());
+
+    var icon = page(index.replaceAll("(?s).*<img src=\"([^\"]+)\".*", "$1"));
+    assertEquals(200, icon.statusCode());
+    assertEquals("image/svg+xml", icon.headers().firstValue("Content-Type").get());
+    assertTrue(icon.body().startsWith("<svg "), icon.body());
+
+    var post = http.send(HttpRequest.newBuilder(URI.create(base + css))
+        .header("Authorization", AUTH).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(400, post.statusCode());
+    assertEquals(404, page("/stylesheets/other.css").statusCode());
+    var anonymous = http.send(HttpRequest.newBuilder(URI.create(base + css)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertEquals(401, anonymous.statusCode(), "authentication covers every path");
   }
 
   @Test

@@ -28,6 +28,29 @@ class DescriptionsTest {
     assertEquals("Nov 23 12:29 AM", Descriptions.stopTime(m, UTC));
   }
 
+  /** The hand-made formatting against the formatter it replaced, across zones and DST changes. */
+  @Test
+  void stopTimeAgreesWithDateTimeFormatter() {
+    var formatter = java.time.format.DateTimeFormatter.ofPattern("MMM dd hh:mm a",
+        java.util.Locale.US);
+    var random = new java.util.Random(5);
+    for (String zone : new String[] {"UTC", "Europe/Berlin", "America/St_Johns",
+        "Australia/Lord_Howe", "Asia/Kolkata", "Pacific/Chatham"}) {
+      ZoneId z = ZoneId.of(zone);
+      for (int i = 0; i < 2000; i++) {
+        long t = random.nextInt(Integer.MAX_VALUE);
+        assertEquals(formatter.format(java.time.Instant.ofEpochSecond(t).atZone(z)),
+            Descriptions.stopTime(t, z), zone + " " + t);
+      }
+    }
+  }
+
+  @Test
+  void uptimeCountsDaysHoursMinutesSeconds() {
+    assertEquals("23:59:59", Descriptions.uptime(86399));
+    assertEquals("10 days, 10:09:08", Descriptions.uptime(10 * 86400 + 10 * 3600 + 9 * 60 + 8));
+  }
+
   @Test
   void describesEachState() {
     assertEquals("pid 42, uptime 0:01:00",

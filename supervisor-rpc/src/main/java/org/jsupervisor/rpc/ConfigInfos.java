@@ -1,6 +1,5 @@
 package org.jsupervisor.rpc;
 
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -12,42 +11,12 @@ import org.jsupervisor.config.LogFile;
 import org.jsupervisor.config.ProcessConfig;
 import org.jsupervisor.config.StreamLogConfig;
 import java.nio.file.Path;
-import org.jsupervisor.log.ChildLog;
 import org.jsupervisor.process.ManagedProcess;
 import org.jsupervisor.process.Supervisor;
 
-/** The structs of getProcessInfo and getAllConfigInfo, members in supervisord's order. */
-final class ProcessInfos {
-  private ProcessInfos() {}
-
-  /** Runs on the loop thread: reads live process state. */
-  static Map<String, Object> info(ManagedProcess p, long nowMillis, ZoneId zone) {
-    long start = p.laststartMillis() / 1000;
-    long stop = p.laststopMillis() / 1000;
-    long now = nowMillis / 1000;
-    String stdout = path(p.logs().stdout());
-    var m = new LinkedHashMap<String, Object>();
-    m.put("name", p.name());
-    m.put("group", p.group());
-    m.put("start", start);
-    m.put("stop", stop);
-    m.put("now", now);
-    m.put("state", p.state().code());
-    m.put("statename", p.state().name());
-    m.put("spawnerr", p.spawnerr());
-    m.put("exitstatus", p.exitstatus());
-    m.put("logfile", stdout);
-    m.put("stdout_logfile", stdout);
-    m.put("stderr_logfile", path(p.logs().stderr()));
-    m.put("pid", p.pid());
-    m.put("description", Descriptions.of(p.state(), p.name(), p.pid(), start, stop, now,
-        p.spawnerr(), zone));
-    return m;
-  }
-
-  private static String path(ChildLog log) {
-    return log.path().map(Path::toString).orElse("");
-  }
+/** The structs of getAllConfigInfo, members in supervisord's order. */
+final class ConfigInfos {
+  private ConfigInfos() {}
 
   /**
    * One struct per process of {@code lastParsed} (the last parsed config), sorted by process

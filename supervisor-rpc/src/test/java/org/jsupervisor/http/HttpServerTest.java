@@ -1,0 +1,96 @@
+package org.jsupervisor.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The server alone, on a unix socket, with a handler of the test's own. */
+class HttpServerTest {
+  private static final int PIECE = 1 << 20;
+  private static final int PIECES = 16;
+
+  @TempDir Path dir;
+
+  /**
+   * A body's arrays may be reused (the pool of XML-RPC answers) only once every byte is in the
+   * socket: afterSent must not run while the client has most of the body still to read.
+   */
+  @Test
+  void afterSentRunsOnceTheWholeBodyIsWrittenAndAtOnceForHead() throws Exception {
+    var sent = new AtomicInteger();
+    var body = new ArrayList<ByteBuffer>();
+    for (int i = 0; i < PIECES; i++) {
+      byte[] piece = new byte[PIECE];
+      java.util.Arrays.fill(piece, (byte) ('a' + i));
+      body.add(ByteBuffer.wrap(piece));
+    }
+    HttpServer.Handler handler = (request, listener) -> CompletableFuture.completedFuture(
+        HttpResponse.of(200, "application/octet-stream", body).afterSent(sent::incrementAndGet));
+    Path socket = dir.resolve("s.sock");
+    var channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    channel.bind(UnixDomainSocketAddress.of(socket));
+    var server = new HttpServer(List.of(new HttpServer.Listener("test", channel, handler)),
+        HttpLimits.DEFAULT);
+    try (var client = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      client.write(ByteBuffer.wrap("GET /big HTTP/1.1\r\nHost: x\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII)));
+      var buf = ByteBuffer.allocate(64 * 1024);
+      long total = client.read(buf);
+      assertTrue(total > 0);
+      // 16 MB cannot all be in the socket's buffers: the server is still writing.
+      assertEquals(0, sent.get(), "not yet: most of the body is unsent");
+      String head = new String(buf.array(), 0, (int) total, StandardCharsets.ISO_8859_1);
+      int headLength = head.indexOf("\r\n\r\n") + 4;
+      assertTrue(head.contains("Content-Length: " + (long) PIECE * PIECES + "\r\n"), head);
+      long bodyRead = total - headLength;
+      byte expectLast = (byte) ('a' + PIECES - 1);
+      byte last = 0;
+      while (bodyRead < (long) PIECE * PIECES) {
+        buf.clear();
+        int n = client.read(buf);
+        assertTrue(n > 0, "the body ends early");
+        bodyRead += n;
+        last = buf.get(n - 1);
+      }
+      assertEquals(expectLast, last, "the pieces in order");
+      await(() -> sent.get() == 1);
+
+      client.write(ByteBuffer.wrap("HEAD /big HTTP/1.1\r\nHost: x\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII)));
+      buf.clear();
+      String headOnly = "";
+      while (!headOnly.endsWith("\r\n\r\n")) {
+        int n = client.read(buf);
+        assertTrue(n > 0);
+        headOnly = new String(buf.array(), 0, buf.position(), StandardCharsets.ISO_8859_1);
+      }
+      assertTrue(headOnly.contains("Content-Length: " + (long) PIECE * PIECES + "\r\n"), headOnly);
+      await(() -> sent.get() == 2); // a HEAD sends no body: the arrays are free at once
+    } finally {
+      server.close();
+    }
+  }
+
+  private static void await(java.util.function.BooleanSupplier condition)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out");
+      Thread.sleep(5);
+    }
+  }
+}
