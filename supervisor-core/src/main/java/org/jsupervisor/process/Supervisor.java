@@ -44,7 +44,7 @@ public final class Supervisor implements ProcessHost {
    * Autostarts carried out per loop turn at start-up. A spawn blocks its thread for about a
    * millisecond (the kernel's exec), so this bounds how long an RPC call waits meanwhile.
    */
-  private static final int START_CHUNK = 24;
+  private static final int START_CHUNK = 12;
 
   /** supervisord's states, with their wire codes. */
   public enum Mood {

@@ -254,21 +254,36 @@ final class Connection {
     key.interestOps(SelectionKey.OP_READ);
   }
 
-  void checkTimeouts(long now) {
+  /** No deadline: nothing to time out in this state. */
+  static final long NO_DEADLINE = Long.MAX_VALUE;
+
+  /**
+   * When this connection times out if nothing happens meanwhile ({@link System#nanoTime} scale),
+   * or {@link #NO_DEADLINE}: a partial request gets the request timeout, an idle connection the
+   * idle timeout, an answer being written the write timeout.
+   */
+  long deadline() {
     HttpLimits l = server.limits;
-    boolean expired = switch (state) {
+    return switch (state) {
       case READING -> parser.hasPartial()
-          ? now - requestStart > l.requestTimeout().toNanos()
-          : now - lastActivity > l.idleTimeout().toNanos();
-      case WRITING -> now - lastActivity > l.writeTimeout().toNanos();
-      case STREAMING -> !out.isEmpty() && now - lastActivity > l.writeTimeout().toNanos();
-      case DRAINING -> now - lastActivity > java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
-      default -> false;
+          ? requestStart + l.requestTimeout().toNanos()
+          : lastActivity + l.idleTimeout().toNanos();
+      case WRITING -> lastActivity + l.writeTimeout().toNanos();
+      case STREAMING -> out.isEmpty() ? NO_DEADLINE : lastActivity + l.writeTimeout().toNanos();
+      case DRAINING -> lastActivity + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+      default -> NO_DEADLINE;
     };
-    if (expired) {
+  }
+
+  /** Closes the connection if its {@link #deadline()} has passed; returns the deadline. */
+  long checkTimeouts(long now) {
+    long deadline = deadline();
+    if (deadline != NO_DEADLINE && now - deadline > 0) {
       log.debug("http: closing a connection to {} on timeout ({})", listener.section(), state);
       close();
+      return NO_DEADLINE;
     }
+    return deadline;
   }
 
   void close() {

@@ -96,12 +96,13 @@ public final class HttpServer implements AutoCloseable {
   }
 
   private void run() {
-    long lastSweep = System.nanoTime();
+    long nextDeadline = Connection.NO_DEADLINE;
     while (!closed) {
       try {
-        // Timeouts are checked every 250 ms while there are connections; with none, an idle
-        // daemon's selector sleeps until a client comes.
-        selector.select(connections.isEmpty() ? 0 : 250);
+        // Sleep until a client acts or the nearest connection deadline: an idle daemon with a
+        // client's idle keep-alive connection open wakes once per idle timeout, not 4 times a
+        // second.
+        selector.select(selectTimeoutMillis(nextDeadline));
       } catch (IOException e) {
         log.error("http selector failed: {}", e.toString());
         return;
@@ -122,13 +123,24 @@ public final class HttpServer implements AutoCloseable {
       }
       selector.selectedKeys().clear();
       long now = System.nanoTime();
-      if (now - lastSweep > TimeUnit.MILLISECONDS.toNanos(250)) {
-        lastSweep = now;
-        for (Connection c : List.copyOf(connections)) {
-          c.checkTimeouts(now);
+      nextDeadline = Connection.NO_DEADLINE;
+      for (Connection c : List.copyOf(connections)) {
+        long d = c.checkTimeouts(now);
+        if (d != Connection.NO_DEADLINE
+            && (nextDeadline == Connection.NO_DEADLINE || d - nextDeadline < 0)) {
+          nextDeadline = d;
         }
       }
     }
+  }
+
+  /** 0 (no timeout) without deadlines, else the milliseconds to the deadline, at least 1. */
+  private static long selectTimeoutMillis(long deadline) {
+    if (deadline == Connection.NO_DEADLINE) {
+      return 0;
+    }
+    long millis = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) + 1;
+    return Math.max(1, millis);
   }
 
   private static void runSafely(Runnable r) {

@@ -85,6 +85,47 @@ class HttpServerTest {
     }
   }
 
+  /**
+   * The selector sleeps until the nearest connection deadline: an idle connection is closed at
+   * the idle timeout and a half-sent request at the request timeout, each in about that time.
+   */
+  @Test
+  void idleAndHalfSentRequestsAreClosedAtTheirDeadlines() throws Exception {
+    HttpServer.Handler handler = (request, listener) -> CompletableFuture.completedFuture(
+        HttpResponse.of(200, "text/plain", List.of(ByteBuffer.wrap(new byte[] {'x'}))));
+    Path socket = dir.resolve("t.sock");
+    var channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    channel.bind(UnixDomainSocketAddress.of(socket));
+    var limits = HttpLimits.DEFAULT.withTimeouts(java.time.Duration.ofMillis(400),
+        java.time.Duration.ofMillis(800), java.time.Duration.ofSeconds(60));
+    var server = new HttpServer(List.of(new HttpServer.Listener("test", channel, handler)), limits);
+    try (var idle = SocketChannel.open(UnixDomainSocketAddress.of(socket));
+        var halfSent = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      long start = System.nanoTime();
+      halfSent.write(ByteBuffer.wrap("GET / HTTP/1.1\r\nHo".getBytes(StandardCharsets.US_ASCII)));
+      assertEquals(-1, readWithin10s(idle), "idle connection closed");
+      long idleClosed = System.nanoTime() - start;
+      assertEquals(-1, readWithin10s(halfSent), "half-sent request closed");
+      long halfClosed = System.nanoTime() - start;
+      assertTrue(idleClosed >= TimeUnit.MILLISECONDS.toNanos(400), "not before the idle timeout");
+      assertTrue(halfClosed >= TimeUnit.MILLISECONDS.toNanos(800), "not before the request timeout");
+      assertTrue(halfClosed < TimeUnit.SECONDS.toNanos(10), "closed near its deadline");
+    } finally {
+      server.close();
+    }
+  }
+
+  /** A read that fails the test instead of hanging when the server never closes. */
+  private static int readWithin10s(SocketChannel channel) throws Exception {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return channel.read(ByteBuffer.allocate(16));
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).get(10, TimeUnit.SECONDS);
+  }
+
   private static void await(java.util.function.BooleanSupplier condition)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
