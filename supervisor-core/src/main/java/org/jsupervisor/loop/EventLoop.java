@@ -200,6 +200,11 @@ public final class EventLoop implements Reactor, AutoCloseable {
     wakeup.wake();
   }
 
+  /** Whether {@link #close()} was called: no command will run any more. Safe from any thread. */
+  public boolean isClosed() {
+    return closed;
+  }
+
   public boolean isLoopThread() {
     return Thread.currentThread() == owner;
   }

@@ -44,7 +44,7 @@ public final class Supervisor implements ProcessHost {
    * Autostarts carried out per loop turn at start-up. A spawn blocks its thread for about a
    * millisecond (the kernel's exec), so this bounds how long an RPC call waits meanwhile.
    */
-  private static final int START_CHUNK = 12;
+  private static final int START_CHUNK = 24;
 
   /** supervisord's states, with their wire codes. */
   public enum Mood {
@@ -78,7 +78,8 @@ public final class Supervisor implements ProcessHost {
   private final List<LifecycleListener> lifecycleListeners = new ArrayList<>();
   private ChildSyslog childSyslog;
 
-  private Mood mood = Mood.RUNNING;
+  /** Changed on the loop thread only; volatile so that any thread may read it (getState). */
+  private volatile Mood mood = Mood.RUNNING;
   private Deque<ProcessGroup> stopGroups;
   private boolean shutdownStepPending;
   private boolean stopped;
@@ -115,6 +116,7 @@ public final class Supervisor implements ProcessHost {
     return config;
   }
 
+  /** The mood; safe from any thread. */
   public Mood mood() {
     return mood;
   }

@@ -61,6 +61,19 @@ final class EngineAccess {
     return offLoop(onLoop(f));
   }
 
+  /**
+   * As {@link #call} for an answer that depends only on the mood, which the supervisor publishes
+   * to every thread: given at once, without waiting for the loop, which may be busy with a chunk
+   * of spawns or with creating a thousand log files. Monitoring polls getState; it must not stall.
+   */
+  <T> CompletableFuture<T> callWithMood(Function<Supervisor.Mood, T> f) {
+    Supervisor.Mood mood = supervisor.mood(); // read once: the answer matches the check
+    if (stopped || loop.isClosed() || mood != Supervisor.Mood.RUNNING) {
+      return CompletableFuture.failedFuture(new Fault(FaultCode.SHUTDOWN_STATE));
+    }
+    return CompletableFuture.completedFuture(f.apply(mood));
+  }
+
   /** As {@link #call} for commands whose answer may itself be deferred. */
   CompletableFuture<Object> compose(Function<Supervisor, CompletableFuture<Object>> f) {
     // A deferred answer (a process that settles) completes on the loop: hop after it.

@@ -74,10 +74,10 @@ public final class SupervisorNamespace {
     m(d, "getIdentification", "Return the identifier string of this supervisord.", 0,
         a -> engine.call(s -> s.config().supervisord().identifier()), "string");
     m(d, "getState", "Return supervisord's current state as {statecode, statename}.", 0,
-        a -> engine.call(s -> {
+        a -> engine.callWithMood(mood -> {
           var m = new LinkedHashMap<String, Object>();
-          m.put("statecode", s.mood().code());
-          m.put("statename", s.mood().name());
+          m.put("statecode", mood.code());
+          m.put("statename", mood.name());
           return m;
         }), "struct");
     m(d, "getPID", "Return the pid of supervisord.", 0,

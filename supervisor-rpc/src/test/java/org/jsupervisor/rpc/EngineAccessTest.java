@@ -135,6 +135,32 @@ class EngineAccessTest {
   }
 
   @Test
+  void getStateIsAnsweredWhileTheLoopIsBusy() throws Exception {
+    var owner = new Thread(loop::run, "loop");
+    owner.start();
+    var release = new java.util.concurrent.CountDownLatch(1);
+    loop.execute(() -> {
+      try {
+        release.await(); // a long chunk of spawns, say
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    try {
+      Object state = dispatcher.call("supervisor.getState", List.of()).get(5, TimeUnit.SECONDS);
+      assertEquals("RUNNING", ((Map<?, ?>) state).get("statename"));
+      CompletableFuture<Object> viaLoop = dispatcher.call("supervisor.getPID", List.of());
+      assertTrue(!viaLoop.isDone(), "getPID waits for the loop");
+      release.countDown();
+      viaLoop.get(5, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      loop.stop();
+      owner.join(TimeUnit.SECONDS.toMillis(10));
+    }
+  }
+
+  @Test
   void aClosedLoopAnswersShutdownStateButSendRemoteCommEventStillSucceeds() throws Exception {
     loop.close(); // never run: the supervisor never started, nothing ever stopped it either
     var e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
