@@ -3,6 +3,7 @@ package org.jsupervisor.process;
 import org.jsupervisor.config.PyRepr;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jsupervisor.log.AnsiEscapes;
 import org.jsupervisor.log.Channel;
 import org.jsupervisor.log.ChildLog;
@@ -38,8 +39,7 @@ final class ChildIo {
    * ({@code pipe-user-pages-soft}, 64 MiB by default) and, past it, gives that user's new pipes
    * a single page, the children's own pipes included. 16 MiB of the budget is ours to use.
    */
-  private static final java.util.concurrent.atomic.AtomicInteger CHATTY_PIPES =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private static final AtomicInteger CHATTY_PIPES = new AtomicInteger();
   private static final int MAX_CHATTY_PIPES = 16;
 
   /** At most this many reads per pipe after the child is reaped; a grandchild may write forever. */
@@ -62,8 +62,10 @@ final class ChildIo {
     final boolean protocol;
     /** Present when {@code <channel>_capture_maxbytes > 0}. */
     final CaptureMode capture;
-    /** Whether this pipe got {@link #CHATTY_PIPE_BYTES}; its pipe-page budget returns at close. */
+    /** Whether this pipe was enlarged once (granted or not): it is asked only once. */
     boolean enlarged;
+    /** Whether {@link #enlarge} counted this pipe in {@link #CHATTY_PIPES}; given back at close. */
+    boolean chattyGranted;
 
     Stream(int fd, ChildLog log, boolean protocol, long captureMaxBytes) {
       this.fd = fd;
@@ -125,9 +127,6 @@ final class ChildIo {
       }
       chattyGranted = true;
     }
-
-    /** Whether {@link #enlarge} counted this pipe in {@link #CHATTY_PIPES}. */
-    private boolean chattyGranted;
 
     void close() {
       if (fd >= 0) {

@@ -178,7 +178,7 @@ public final class Supervisor implements ProcessHost {
 
   /**
    * Runs {@code work} with its spawns batched: they are carried out together when it ends, in
-   * parallel where the spawner can, since each spend most of its time in the kernel's exec.
+   * parallel where the spawner can, since each spends most of its time in the kernel's exec.
    */
   public void batchSpawns(Runnable work) {
     if (batch != null) {
