@@ -28,8 +28,11 @@ final class ChildIo {
   /** One read's worth, as supervisord reads: a chunk is logged whole, never split. */
   static final int CHUNK = 131_072;
 
-  /** The kernel's default pipe buffer: a read this long found the pipe full. */
-  private static final int DEFAULT_PIPE_BYTES = 65_536;
+  /**
+   * A read this long found the kernel's default 64 KiB pipe (nearly) full: small writes fill its
+   * 16 pages only partly (100-byte lines leave 96 bytes of each page unused).
+   */
+  private static final int FULL_PIPE_BYTES = 48 * 1024;
 
   /** A child that fills its pipe gets this much, so it wakes the daemon 16 times less often. */
   private static final int CHATTY_PIPE_BYTES = 1 << 20;
@@ -102,7 +105,7 @@ final class ChildIo {
         n = 0; // EIO and friends: nothing more will come from this pipe
       }
       if (n > 0) {
-        if (n == DEFAULT_PIPE_BYTES && !enlarged) {
+        if (n >= FULL_PIPE_BYTES && !enlarged) {
           enlarge();
         }
         output(this, n);
