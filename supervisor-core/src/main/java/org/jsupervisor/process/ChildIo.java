@@ -34,13 +34,17 @@ final class ChildIo {
    */
   private static final int FULL_PIPE_BYTES = 48 * 1024;
 
-  /** A child that fills its pipe gets this much, so it wakes the daemon 16 times less often. */
-  private static final int CHATTY_PIPE_BYTES = 1 << 20;
+  /**
+   * A child that fills its pipe gets one read's worth, so it wakes the daemon half as often. Not
+   * more: a pipe holding more than one read takes could split a write between two chunks (a line
+   * across two log files or two PROCESS_LOG events), which supervisord's 64 KiB pipes never do.
+   */
+  private static final int CHATTY_PIPE_BYTES = CHUNK;
 
   /**
    * Pipes enlarged so far, daemon-wide, and the limit: the kernel counts pipe pages per user
    * ({@code pipe-user-pages-soft}, 64 MiB by default) and, past it, gives that user's new pipes
-   * a single page, the children's own pipes included. 16 MiB of the budget is ours to use.
+   * a single page, the children's own pipes included. 2 MiB of the budget is ours to use.
    */
   private static final AtomicInteger CHATTY_PIPES = new AtomicInteger();
   private static final int MAX_CHATTY_PIPES = 16;
