@@ -132,7 +132,7 @@ public final class PosixSpawner implements Spawner {
       });
     }
     work.run();
-    awaitUninterruptibly(done); // the latch gives happens-before for results[]
+    uninterruptibly(done::await); // the latch gives happens-before for results[]
     return Arrays.asList(results);
   }
 
@@ -147,14 +147,22 @@ public final class PosixSpawner implements Spawner {
     }
   }
 
-  private static void awaitUninterruptibly(CountDownLatch latch) {
+  private interface Wait {
+    void await() throws InterruptedException;
+  }
+
+  /**
+   * Waits for spawns on other threads to finish, whatever interrupts: a spawn cannot be
+   * abandoned half-way (its fds and child would leak). The interrupt is kept for the caller.
+   */
+  private static void uninterruptibly(Wait wait) {
     boolean interrupted = false;
     while (true) {
       try {
-        latch.await();
+        wait.await();
         break;
       } catch (InterruptedException e) {
-        interrupted = true; // the helpers' spawns cannot be abandoned: their fds would leak
+        interrupted = true;
       }
     }
     if (interrupted) {
@@ -268,18 +276,7 @@ public final class PosixSpawner implements Spawner {
     }, "spawn '" + name + "'");
     thread.setDaemon(true);
     thread.start();
-    boolean interrupted = false;
-    while (true) {
-      try {
-        thread.join(); // join gives happens-before for pid[] and failure[]
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true; // the spawn cannot be abandoned half-way: its fds would leak
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    uninterruptibly(thread::join); // join gives happens-before for pid[] and failure[]
     if (failure[0] != null) {
       throw failure[0];
     }

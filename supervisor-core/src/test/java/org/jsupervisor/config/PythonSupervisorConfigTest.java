@@ -1,5 +1,7 @@
 package org.jsupervisor.config;
 
+import org.jsupervisor.testing.ProjectRoot;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;

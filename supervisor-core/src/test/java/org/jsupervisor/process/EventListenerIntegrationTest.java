@@ -1,5 +1,7 @@
 package org.jsupervisor.process;
 
+import org.jsupervisor.testing.ProjectRoot;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -40,22 +42,10 @@ class EventListenerIntegrationTest {
           childutils.listener.ok(sys.stdout)
       """;
 
-  static Path projectRoot() {
-    String property = System.getProperty("jsupervisor.projectRoot");
-    if (property != null && !property.isBlank() && Files.isDirectory(Path.of(property, "scripts"))) {
-      return Path.of(property).toAbsolutePath();
-    }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.exists(p.resolve("scripts/python-supervisor.sh"))) {
-        return p;
-      }
-    }
-    return fail("cannot find the project root");
-  }
 
   /** PYTHONPATH of Debian's extracted supervisor package; fails (never skips) without it. */
   static String pythonPath() {
-    Path root = projectRoot().resolve(".cache/python-supervisor");
+    Path root = ProjectRoot.get().resolve(".cache/python-supervisor");
     Path pkgs = root.resolve("usr/lib/python3/dist-packages");
     if (!Files.exists(pkgs.resolve("supervisor/childutils.py"))) {
       fail("Debian's Python supervisor is not extracted at " + root
@@ -83,9 +73,11 @@ class EventListenerIntegrationTest {
     }
   }
 
-  @Test
-  void pythonListenerSeesSupervisordsSequence() throws Exception {
-    Files.writeString(dir.resolve("recorder.py"), RECORDER);
+  /**
+   * Writes supervisord.conf in the test's directory: a [supervisord] section with everything in
+   * it, then {@code sections}, where PYPATH stands for the extracted Python supervisor package.
+   */
+  private Path config(String sections) throws IOException {
     Path conf = dir.resolve("supervisord.conf");
     Files.writeString(conf, """
         [supervisord]
@@ -93,6 +85,14 @@ class EventListenerIntegrationTest {
         pidfile=%(here)s/supervisord.pid
         childlogdir=%(here)s
 
+        """ + sections.replace("PYPATH", pythonPath()));
+    return conf;
+  }
+
+  @Test
+  void pythonListenerSeesSupervisordsSequence() throws Exception {
+    Files.writeString(dir.resolve("recorder.py"), RECORDER);
+    Path conf = config("""
         [program:good]
         command=/bin/sleep 1000
         startsecs=1
@@ -113,7 +113,7 @@ class EventListenerIntegrationTest {
         events=PROCESS_STATE,PROCESS_COMMUNICATION,PROCESS_LOG,SUPERVISOR_STATE_CHANGE,PROCESS_GROUP,REMOTE_COMMUNICATION
         buffer_size=100
         environment=PYTHONPATH="PYPATH"
-        """.replace("PYPATH", pythonPath()));
+        """);
     Path events = dir.resolve("events.txt");
     try (var e = new Engine(ConfigLoader.load(conf))) {
       e.awaitState("good", ProcessState.RUNNING, Duration.ofSeconds(20));
@@ -211,13 +211,7 @@ class EventListenerIntegrationTest {
   @Test
   void tenThousandEventsThroughThreeListeners() throws Exception {
     Files.writeString(dir.resolve("counter.py"), COUNTER);
-    Path conf = dir.resolve("supervisord.conf");
-    Files.writeString(conf, """
-        [supervisord]
-        logfile=%(here)s/supervisord.log
-        pidfile=%(here)s/supervisord.pid
-        childlogdir=%(here)s
-
+    Path conf = config("""
         [eventlistener:count]
         command=python3 %(here)s/counter.py %(here)s/got-%(process_num)d.txt
         process_name=%(program_name)s_%(process_num)d
@@ -226,7 +220,7 @@ class EventListenerIntegrationTest {
         events=REMOTE_COMMUNICATION
         buffer_size=10
         environment=PYTHONPATH="PYPATH"
-        """.replace("PYPATH", pythonPath()));
+        """);
     int total = 10_000;
     try (var logs = new LogCapture(); var e = new Engine(ConfigLoader.load(conf))) {
       e.await("listeners ready", Duration.ofSeconds(20), s -> s.allProcesses().stream()
@@ -273,13 +267,7 @@ class EventListenerIntegrationTest {
   @Test
   void aListenerThatStopsReadingStallsOnlyItself() throws Exception {
     Files.writeString(dir.resolve("counter.py"), COUNTER);
-    Path conf = dir.resolve("supervisord.conf");
-    Files.writeString(conf, """
-        [supervisord]
-        logfile=%(here)s/supervisord.log
-        pidfile=%(here)s/supervisord.pid
-        childlogdir=%(here)s
-
+    Path conf = config("""
         [eventlistener:stuck]
         command=/bin/sh -c 'printf "READY\\n"; exec sleep 1000'
         startsecs=0
@@ -290,7 +278,7 @@ class EventListenerIntegrationTest {
         startsecs=0
         events=REMOTE_COMMUNICATION
         environment=PYTHONPATH="PYPATH"
-        """.replace("PYPATH", pythonPath()));
+        """);
     try (var e = new Engine(ConfigLoader.load(conf))) {
       e.await("listeners ready", Duration.ofSeconds(20), s -> s.allProcesses().stream()
           .allMatch(p -> e.events.listenerState(p).orElseThrow().name().equals("READY")));
@@ -319,7 +307,7 @@ class EventListenerIntegrationTest {
   /** conf-examples/eventlistener.conf, run from a copy, logs state changes through its listener. */
   @Test
   void theEventListenerExampleWorks() throws Exception {
-    Path examples = projectRoot().resolve("conf-examples");
+    Path examples = ProjectRoot.get().resolve("conf-examples");
     Files.copy(examples.resolve("eventlistener.conf"), dir.resolve("eventlistener.conf"));
     Files.createDirectories(dir.resolve("listeners"));
     Files.createDirectories(dir.resolve("run"));

@@ -1,15 +1,19 @@
-package org.jsupervisor.config;
+package org.jsupervisor.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the repository root and Debian's extracted Python supervisor package. */
-final class ProjectRoot {
+/**
+ * Finds the repository root and Debian's extracted Python supervisor package, for the tests of
+ * every module (supervisor-core's test jar).
+ */
+public final class ProjectRoot {
   private ProjectRoot() {}
 
-  static Path get() {
+  /** {@code jsupervisor.projectRoot} as surefire sets it, else the directory above with scripts/. */
+  public static Path get() {
     String property = System.getProperty("jsupervisor.projectRoot");
     if (property != null && !property.isBlank() && Files.isDirectory(Path.of(property, "scripts"))) {
       return Path.of(property).toAbsolutePath();
@@ -23,7 +27,7 @@ final class ProjectRoot {
   }
 
   /** The extraction root; fails (never skips) when it is missing. */
-  static Path pythonSupervisor() {
+  public static Path pythonSupervisor() {
     Path root = get().resolve(".cache/python-supervisor");
     if (!Files.exists(root.resolve("usr/lib/python3/dist-packages/supervisor/__init__.py"))) {
       fail("Debian's Python supervisor is not extracted at " + root + "; run scripts/python-supervisor.sh");

@@ -275,15 +275,10 @@ final class Connection {
     };
   }
 
-  /** Closes the connection if its {@link #deadline()} has passed; returns the deadline. */
-  long checkTimeouts(long now) {
-    long deadline = deadline();
-    if (deadline != NO_DEADLINE && now - deadline > 0) {
-      log.debug("http: closing a connection to {} on timeout ({})", listener.section(), state);
-      close();
-      return NO_DEADLINE;
-    }
-    return deadline;
+  /** Its {@link #deadline()} has passed. */
+  void timeOut() {
+    log.debug("http: closing a connection to {} on timeout ({})", listener.section(), state);
+    close();
   }
 
   void close() {

@@ -122,16 +122,35 @@ public final class HttpServer implements AutoCloseable {
         }
       }
       selector.selectedKeys().clear();
-      long now = System.nanoTime();
-      nextDeadline = Connection.NO_DEADLINE;
-      for (Connection c : List.copyOf(connections)) {
-        long d = c.checkTimeouts(now);
-        if (d != Connection.NO_DEADLINE
-            && (nextDeadline == Connection.NO_DEADLINE || d - nextDeadline < 0)) {
-          nextDeadline = d;
+      nextDeadline = closeExpired(System.nanoTime());
+    }
+  }
+
+  /**
+   * Closes the connections whose deadline has passed; returns the nearest deadline of the rest.
+   * Runs on every wake-up, so it copies nothing unless a connection actually expired.
+   */
+  private long closeExpired(long now) {
+    long nearest = Connection.NO_DEADLINE;
+    List<Connection> expired = null;
+    for (Connection c : connections) {
+      long d = c.deadline();
+      if (d == Connection.NO_DEADLINE) {
+        continue;
+      }
+      if (now - d > 0) {
+        if (expired == null) {
+          expired = new ArrayList<>();
         }
+        expired.add(c); // closing removes it from connections: not while iterating
+      } else if (nearest == Connection.NO_DEADLINE || d - nearest < 0) {
+        nearest = d;
       }
     }
+    if (expired != null) {
+      expired.forEach(Connection::timeOut);
+    }
+    return nearest;
   }
 
   /** 0 (no timeout) without deadlines, else the milliseconds to the deadline, at least 1. */

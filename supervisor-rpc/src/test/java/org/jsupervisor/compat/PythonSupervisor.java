@@ -1,5 +1,7 @@
 package org.jsupervisor.compat;
 
+import org.jsupervisor.testing.ProjectRoot;
+
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -19,25 +21,12 @@ final class PythonSupervisor {
   final Path root;
 
   PythonSupervisor() {
-    root = projectRoot().resolve(".cache/python-supervisor");
+    root = ProjectRoot.get().resolve(".cache/python-supervisor");
     // Missing is a failure, never a skip: run scripts/python-supervisor.sh first.
     assertTrue(Files.isRegularFile(root.resolve("usr/bin/supervisorctl")),
         "Python supervisor not found in " + root + "; run scripts/python-supervisor.sh");
   }
 
-  /** {@code jsupervisor.projectRoot} as surefire sets it, else the directory above us with scripts/. */
-  static Path projectRoot() {
-    String property = System.getProperty("jsupervisor.projectRoot");
-    if (property != null && Files.isDirectory(Path.of(property, "scripts"))) {
-      return Path.of(property).toAbsolutePath();
-    }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.exists(p.resolve("scripts/python-supervisor.sh"))) {
-        return p;
-      }
-    }
-    return fail("cannot find the project root from " + Path.of("").toAbsolutePath());
-  }
 
   private Path sitePackages() {
     return root.resolve("usr/lib/python3/dist-packages");

@@ -1,5 +1,7 @@
 package org.jsupervisor.ctl;
 
+import org.jsupervisor.testing.ProjectRoot;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +12,7 @@ import org.junit.jupiter.api.Test;
 final class CompletionScriptTest {
   @Test
   void shippedScriptIsWhatPicocliGenerates() throws Exception {
-    Path shipped = PythonSupervisor.projectRoot().resolve("supervisorctl/src/main/resources/completion/supervisorctl.bash");
+    Path shipped = ProjectRoot.get().resolve("supervisorctl/src/main/resources/completion/supervisorctl.bash");
     String generated = CompletionScript.generate();
     assertEquals(generated, Files.readString(shipped),
         "regenerate with: java -cp ... org.jsupervisor.ctl.CompletionScript > " + shipped);

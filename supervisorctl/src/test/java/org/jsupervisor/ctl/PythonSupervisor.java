@@ -1,5 +1,7 @@
 package org.jsupervisor.ctl;
 
+import org.jsupervisor.testing.ProjectRoot;
+
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
@@ -27,7 +29,7 @@ final class PythonSupervisor implements AutoCloseable {
   private Process daemon;
 
   PythonSupervisor(Path dir, String programs) throws IOException {
-    this.root = extraction();
+    this.root = ProjectRoot.pythonSupervisor();
     this.dir = dir;
     this.conf = dir.resolve("supervisord.conf");
     Files.writeString(conf, "[unix_http_server]\nfile=" + socket() + "\n\n"
@@ -39,27 +41,7 @@ final class PythonSupervisor implements AutoCloseable {
         + programs);
   }
 
-  static Path projectRoot() {
-    String property = System.getProperty("jsupervisor.projectRoot");
-    if (property != null && !property.isBlank() && Files.isDirectory(Path.of(property, "scripts"))) {
-      return Path.of(property).toAbsolutePath();
-    }
-    for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-      if (Files.exists(p.resolve("scripts/python-supervisor.sh"))) {
-        return p;
-      }
-    }
-    return fail("cannot find the project root (no scripts/python-supervisor.sh above " + Path.of("").toAbsolutePath() + ")");
-  }
 
-  /** The extraction root; fails (never skips) when it is missing. */
-  static Path extraction() {
-    Path root = projectRoot().resolve(".cache/python-supervisor");
-    if (!Files.exists(root.resolve("usr/lib/python3/dist-packages/supervisor/__init__.py"))) {
-      fail("Debian's Python supervisor is not extracted at " + root + "; run scripts/python-supervisor.sh");
-    }
-    return root;
-  }
 
   static int freePort() throws IOException {
     try (var socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

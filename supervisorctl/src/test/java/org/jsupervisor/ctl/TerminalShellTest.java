@@ -1,5 +1,7 @@
 package org.jsupervisor.ctl;
 
+import org.jsupervisor.testing.ProjectRoot;
+
 import static org.jsupervisor.ctl.PtySession.BACKSPACE;
 import static org.jsupervisor.ctl.PtySession.CTRL_A;
 import static org.jsupervisor.ctl.PtySession.CTRL_C;
@@ -74,7 +76,7 @@ final class TerminalShellTest {
     if (client == Client.OURS) {
       return PtySession.start(PtySession.ourSupervisorctl(argv.toArray(String[]::new)), Map.of());
     }
-    Path root = PythonSupervisor.extraction();
+    Path root = ProjectRoot.pythonSupervisor();
     List<String> command = new ArrayList<>(List.of("python3", root.resolve("usr/bin/supervisorctl").toString()));
     command.addAll(argv);
     return PtySession.start(command, Map.of("PYTHONPATH", root.resolve("usr/lib/python3/dist-packages").toString()));
@@ -162,7 +164,7 @@ final class TerminalShellTest {
                 state += 1
             print('|'.join(sorted(set(matches))))
         """;
-    Path root = PythonSupervisor.extraction();
+    Path root = ProjectRoot.pythonSupervisor();
     List<String> command = new ArrayList<>(List.of("python3", "-c", script, supervisor.conf().toString()));
     command.addAll(lines);
     var pb = new ProcessBuilder(command).redirectErrorStream(true);

@@ -26,10 +26,7 @@ public final class ClearCommand implements Command {
     }
     var rpc = ctl.rpc();
     if (names.contains("all")) {
-      for (var result : rpc.structs("supervisor.clearAllProcessLogs")) {
-        ctl.output(Results.clear(result));
-        ctl.setExitStatusFromFault(Results.status(result), -1);
-      }
+      Results.report(ctl, rpc.structs("supervisor.clearAllProcessLogs"), Results::clear, -1);
       return false;
     }
     for (String name : names) {

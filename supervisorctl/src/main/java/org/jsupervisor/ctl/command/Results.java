@@ -1,6 +1,9 @@
 package org.jsupervisor.ctl.command;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.jsupervisor.ctl.Controller;
 import org.jsupervisor.ctl.Namespec;
 import org.jsupervisor.ctl.rpc.Fault;
 import org.jsupervisor.ctl.rpc.Faults;
@@ -13,6 +16,18 @@ final class Results {
   static Map<String, Object> fromFault(Fault fault, Namespec spec) {
     return Map.of("status", fault.code(), "name", spec.process() == null ? "None" : spec.process(), "group", spec.group(),
         "description", fault.faultString());
+  }
+
+  /**
+   * Prints one line per result struct and sets the exit status from each one's fault, which
+   * {@code benignFault} (-1 for none) does not count, as supervisorctl does.
+   */
+  static void report(Controller ctl, List<Map<String, Object>> results,
+      Function<Map<String, Object>, String> line, int benignFault) {
+    for (var result : results) {
+      ctl.output(line.apply(result));
+      ctl.setExitStatusFromFault(status(result), benignFault);
+    }
   }
 
   static int status(Map<String, Object> result) {

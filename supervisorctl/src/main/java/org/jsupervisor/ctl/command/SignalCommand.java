@@ -32,20 +32,16 @@ public final class SignalCommand implements Command {
     List<String> names = args.subList(1, args.size());
     var rpc = ctl.rpc();
     if (names.contains("all")) {
-      for (var result : rpc.structs("supervisor.signalAllProcesses", sig)) {
-        ctl.output(Results.signal(result, "signalled"));
-        ctl.setExitStatusFromFault(Results.status(result), -1);
-      }
+      Results.report(ctl, rpc.structs("supervisor.signalAllProcesses", sig),
+          r -> Results.signal(r, "signalled"), -1);
       return false;
     }
     for (String name : names) {
       Namespec spec = Namespec.parse(name);
       if (spec.isGroup()) {
         try {
-          for (var result : rpc.structs("supervisor.signalProcessGroup", spec.group(), sig)) {
-            ctl.output(Results.signal(result, "signalled"));
-            ctl.setExitStatusFromFault(Results.status(result), -1);
-          }
+          Results.report(ctl, rpc.structs("supervisor.signalProcessGroup", spec.group(),
+              sig), r -> Results.signal(r, "signalled"), -1);
         } catch (Fault e) {
           if (e.code() != Faults.BAD_NAME) {
             throw e;

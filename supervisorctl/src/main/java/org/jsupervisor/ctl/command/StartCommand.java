@@ -27,20 +27,16 @@ public final class StartCommand implements Command {
     }
     var rpc = ctl.rpc();
     if (names.contains("all")) {
-      for (var result : rpc.structs("supervisor.startAllProcesses")) {
-        ctl.output(Results.start(result));
-        ctl.setExitStatusFromFault(Results.status(result), Faults.ALREADY_STARTED);
-      }
+      Results.report(ctl, rpc.structs("supervisor.startAllProcesses"),
+          Results::start, Faults.ALREADY_STARTED);
       return false;
     }
     for (String name : names) {
       Namespec spec = Namespec.parse(name);
       if (spec.isGroup()) {
         try {
-          for (var result : rpc.structs("supervisor.startProcessGroup", spec.group())) {
-            ctl.output(Results.start(result));
-            ctl.setExitStatusFromFault(Results.status(result), Faults.ALREADY_STARTED);
-          }
+          Results.report(ctl, rpc.structs("supervisor.startProcessGroup", spec.group()),
+              Results::start, Faults.ALREADY_STARTED);
         } catch (Fault e) {
           if (e.code() != Faults.BAD_NAME) {
             ctl.setExitStatus(ExitStatus.GENERIC);

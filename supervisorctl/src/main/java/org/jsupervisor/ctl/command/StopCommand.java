@@ -27,20 +27,16 @@ public final class StopCommand implements Command {
     }
     var rpc = ctl.rpc();
     if (names.contains("all")) {
-      for (var result : rpc.structs("supervisor.stopAllProcesses")) {
-        ctl.output(Results.signal(result, "stopped"));
-        ctl.setExitStatusFromFault(Results.status(result), Faults.NOT_RUNNING);
-      }
+      Results.report(ctl, rpc.structs("supervisor.stopAllProcesses"),
+          r -> Results.signal(r, "stopped"), Faults.NOT_RUNNING);
       return false;
     }
     for (String name : names) {
       Namespec spec = Namespec.parse(name);
       if (spec.isGroup()) {
         try {
-          for (var result : rpc.structs("supervisor.stopProcessGroup", spec.group())) {
-            ctl.output(Results.signal(result, "stopped"));
-            ctl.setExitStatusFromFault(Results.status(result), Faults.NOT_RUNNING);
-          }
+          Results.report(ctl, rpc.structs("supervisor.stopProcessGroup", spec.group()),
+              r -> Results.signal(r, "stopped"), Faults.NOT_RUNNING);
         } catch (Fault e) {
           ctl.setExitStatus(ExitStatus.GENERIC);
           if (e.code() != Faults.BAD_NAME) {
