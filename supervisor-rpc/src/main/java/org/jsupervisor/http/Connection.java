@@ -275,6 +275,11 @@ final class Connection {
     };
   }
 
+  /** A request is being answered, or its answer written. */
+  boolean answering() {
+    return state == State.HANDLING || state == State.WRITING;
+  }
+
   /** Its {@link #deadline()} has passed. */
   void timeOut() {
     log.debug("http: closing a connection to {} on timeout ({})", listener.section(), state);

@@ -52,6 +52,10 @@ public final class HttpServer implements AutoCloseable {
   private final Set<Connection> connections = new HashSet<>();
   private final Thread thread;
   private volatile boolean closed;
+  /** Set by {@link #close()}: answers being made or written get {@link #CLOSE_GRACE} to finish. */
+  private volatile long closingSince;
+  private volatile boolean closing;
+  private static final long CLOSE_GRACE = TimeUnit.SECONDS.toNanos(1);
 
   public HttpServer(List<Listener> listeners, HttpLimits limits) throws IOException {
     this.limits = limits;
@@ -98,11 +102,14 @@ public final class HttpServer implements AutoCloseable {
   private void run() {
     long nextDeadline = Connection.NO_DEADLINE;
     while (!closed) {
+      if (closing && (!answering() || System.nanoTime() - closingSince > CLOSE_GRACE)) {
+        return;
+      }
       try {
         // Sleep until a client acts or the nearest connection deadline: an idle daemon with a
         // client's idle keep-alive connection open wakes once per idle timeout, not 4 times a
-        // second.
-        selector.select(selectTimeoutMillis(nextDeadline));
+        // second. While closing, look again soon.
+        selector.select(closing ? 10 : selectTimeoutMillis(nextDeadline));
       } catch (IOException e) {
         log.error("http selector failed: {}", e.toString());
         return;
@@ -124,6 +131,16 @@ public final class HttpServer implements AutoCloseable {
       selector.selectedKeys().clear();
       nextDeadline = closeExpired(System.nanoTime());
     }
+  }
+
+  /** Whether a request is being answered or its answer written (the shutdown call's own). */
+  private boolean answering() {
+    for (Connection c : connections) {
+      if (c.answering()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -212,19 +229,23 @@ public final class HttpServer implements AutoCloseable {
   /** Stops listening, drops every connection and stops the threads. */
   @Override
   public void close() {
-    if (closed) {
+    if (closing || closed) {
       return;
     }
-    closed = true;
-    selector.wakeup();
-    try {
-      thread.join(2000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    // Stop taking clients, but let the answers already under way go out first: the client of
+    // supervisor.shutdown must get its "true" before the connection drops.
     for (Listener l : listeners) {
       closeQuietly(l.channel());
     }
+    closingSince = System.nanoTime();
+    closing = true;
+    selector.wakeup();
+    try {
+      thread.join(TimeUnit.NANOSECONDS.toMillis(CLOSE_GRACE) + 2000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closed = true;
     for (Connection c : new ArrayList<>(connections)) {
       c.close();
     }

@@ -115,11 +115,48 @@ class HttpServerTest {
     }
   }
 
+  /** The client of supervisor.shutdown gets its answer although the servers close meanwhile. */
+  @Test
+  void anAnswerUnderWayWhenTheServerClosesStillGoesOut() throws Exception {
+    var handling = new java.util.concurrent.CountDownLatch(1);
+    var answer = new CompletableFuture<HttpResponse>();
+    HttpServer.Handler handler = (request, listener) -> {
+      handling.countDown();
+      return answer;
+    };
+    Path socket = dir.resolve("c.sock");
+    var channel = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+    channel.bind(UnixDomainSocketAddress.of(socket));
+    var server = new HttpServer(List.of(new HttpServer.Listener("test", channel, handler)),
+        HttpLimits.DEFAULT);
+    try (var client = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      client.write(ByteBuffer.wrap("GET /x HTTP/1.1\r\nHost: x\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII)));
+      assertTrue(handling.await(10, TimeUnit.SECONDS));
+      var closing = CompletableFuture.runAsync(server::close);
+      answer.complete(HttpResponse.of(200, "text/plain",
+          List.of(ByteBuffer.wrap("done".getBytes(StandardCharsets.US_ASCII)))));
+      var buf = ByteBuffer.allocate(4096);
+      while (readWithin10s(client, buf) > 0) {
+        // until the server closes the connection
+      }
+      String got = new String(buf.array(), 0, buf.position(), StandardCharsets.ISO_8859_1);
+      assertTrue(got.startsWith("HTTP/1.1 200") && got.endsWith("done"), got);
+      closing.get(10, TimeUnit.SECONDS);
+    } finally {
+      server.close();
+    }
+  }
+
   /** A read that fails the test instead of hanging when the server never closes. */
   private static int readWithin10s(SocketChannel channel) throws Exception {
+    return readWithin10s(channel, ByteBuffer.allocate(16));
+  }
+
+  private static int readWithin10s(SocketChannel channel, ByteBuffer buf) throws Exception {
     return CompletableFuture.supplyAsync(() -> {
       try {
-        return channel.read(ByteBuffer.allocate(16));
+        return channel.read(buf);
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
