@@ -2,6 +2,7 @@ package org.jsupervisor.ctl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PipedInputStream;
@@ -48,7 +49,7 @@ abstract class GoldenOutputSuite {
       stderr_logfile=%(here)s/talker.err
 
       [program:quick]
-      command=sh -c "echo bye"
+      command=sh -c "echo bye; sleep 1"
       startsecs=0
       autorestart=false
 
@@ -80,6 +81,7 @@ abstract class GoldenOutputSuite {
     supervisor = new PythonSupervisor(dir, PROGRAMS
         + "\n[inet_http_server]\nport=127.0.0.1:" + authPort + "\nusername=alice\npassword=secret\n");
     startDaemon(supervisor);
+    awaitQuickExited();
   }
 
   @AfterAll
@@ -190,10 +192,12 @@ abstract class GoldenOutputSuite {
 
   private void compare(Step step, PythonSupervisor.Result early) throws Exception {
     String[] words = step.command().split(" ");
-    var python = settleQuickRace(step, early != null ? early : supervisor.ctl(words));
+    var python = early != null ? early : supervisor.ctl(words);
     resetAfter(step);
-    var ours = settleQuickRace(step, supervisor.ours(words));
+    awaitQuickExited();
+    var ours = supervisor.ours(words);
     resetAfter(step);
+    awaitQuickExited();
     assertEquals(linesInOrder(step, PythonSupervisor.normalise(python.out())),
         linesInOrder(step, PythonSupervisor.normalise(ours.out())),
         "stdout of '" + step.command() + "'");
@@ -215,18 +219,23 @@ abstract class GoldenOutputSuite {
    * supervisord then reports the stops of a group's processes in another order (they exit in another).
    */
   /**
-   * Python's supervisord 4.2.5 reaps right after spawning in startProcess: {@code quick}, which
-   * exits at once, is "started", or "abnormal termination" when it was already gone by then. That
-   * race is the daemon's, whichever client asks, so both outcomes count as "started" (and the
-   * exit status as if so). Our daemon always answers "started".
+   * {@code quick} exits one second after it starts. Python's supervisord 4.2.5 reaps right after
+   * spawning in startProcess, so a child that exited at once was "started" or "abnormal termination"
+   * depending on which ran first; a second is far longer than that window, so both daemons always
+   * answer "started". Each step then begins once {@code quick} has exited again, so the next command
+   * finds the same state whichever client ran before it.
    */
-  private static PythonSupervisor.Result settleQuickRace(Step step, PythonSupervisor.Result r) {
-    String raced = "quick: ERROR (abnormal termination)";
-    if (!step.command().startsWith("start ") || !r.out().contains(raced)) {
-      return r;
+  private void awaitQuickExited() throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    String status = "";
+    while (Instant.now().isBefore(deadline)) {
+      status = supervisor.ours("status", "quick").out(); // in process: fast enough to poll
+      if (!status.contains("RUNNING") && !status.contains("STARTING") && !status.contains("STOPPING")) {
+        return;
+      }
+      Thread.sleep(50);
     }
-    String out = r.out().replace(raced, "quick: started");
-    return new PythonSupervisor.Result(out, r.err(), out.contains("ERROR") ? r.code() : 0);
+    fail("quick did not exit: " + status);
   }
 
   private void resetAfter(Step step) throws Exception {
@@ -241,7 +250,7 @@ abstract class GoldenOutputSuite {
     Path conf = supervisor.conf();
     String original = Files.readString(conf);
     // New group, changed group and dropped group at once.
-    String changed = original.replace("[program:quick]\ncommand=sh -c \"echo bye\"", "[program:quick]\ncommand=sh -c \"echo ciao\"")
+    String changed = original.replace("[program:quick]\ncommand=sh -c \"echo bye;", "[program:quick]\ncommand=sh -c \"echo ciao;")
         .replace("[program:sleeper]\ncommand=sleep 1000\nstartsecs=0\n", "")
         + "\n[program:fresh]\ncommand=sleep 1000\nstartsecs=0\n";
     Files.writeString(conf, changed);
