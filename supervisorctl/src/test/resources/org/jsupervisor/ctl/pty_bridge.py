@@ -13,6 +13,7 @@ import fcntl
 import os
 import pty
 import select
+import signal
 import struct
 import sys
 import termios
@@ -21,6 +22,12 @@ LFLAG = 3
 
 pid, fd = pty.fork()
 if pid == 0:
+    # A person's terminal delivers Ctrl-C and Ctrl-\ to a command that has not chosen to ignore them.
+    # A test run started in the background of a non-interactive shell (or under nohup) inherits them
+    # ignored, and an ignored signal stays ignored across exec: Python would then install no
+    # KeyboardInterrupt handler and the JVM no SIGINT handler, and every Ctrl-C typed would be lost.
+    for number in (signal.SIGINT, signal.SIGQUIT, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
     os.execvp(sys.argv[1], sys.argv[1:])
 fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack('HHHH', 24, 200, 0, 0))
 
