@@ -212,6 +212,11 @@ class FcgiProgramCompatibilityTest {
     t.add("api answers again: " + askUnix(apiSocket).equals(pid("api:api_0")));
     t.add("$ shutdown " + ctl("shutdown"));
     assertTrue(daemon.waitFor(30, TimeUnit.SECONDS), name + ": daemon exits after shutdown");
+    t.add("socket lines of the main log:\n" + normalise(String.join("\n",
+        Files.readAllLines(sessionDir.resolve("supervisord.log")).stream()
+            .filter(l -> l.contains(" socket "))
+            .map(l -> l.substring(l.indexOf(' ', l.indexOf(' ') + 1) + 1)) // no timestamp
+            .toList())));
     if (!pythonDaemon) {
       // supervisord leaves the file of a closed socket behind; we remove it.
       assertFalse(Files.exists(apiSocket, LinkOption.NOFOLLOW_LINKS), "api.sock removed");
