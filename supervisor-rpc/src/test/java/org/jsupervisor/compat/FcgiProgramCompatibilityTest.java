@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.jsupervisor.ctl.SupervisorctlMain;
 import org.jsupervisor.daemon.SupervisordMain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code [fcgi-program:x]} groups on our daemon and on Python's supervisord, driven by Python's
  * supervisorctl and xmlrpc client: real children accept on the shared socket (fd 0), and
- * reread/update remove one FastCGI group and add another. The transcripts must be the same.
+ * reread/update remove one FastCGI group and add another. The transcripts must be the same, and
+ * our own supervisorctl must show what Python's shows.
  */
 class FcgiProgramCompatibilityTest {
   /**
@@ -44,7 +49,7 @@ class FcgiProgramCompatibilityTest {
       connection.close()
       time.sleep(1000)
       """;
-  private static final int TIMEOUT_MILLIS = 30_000;
+  private static final int TIMEOUT_MILLIS = 60_000;
 
   @TempDir Path dir;
   private final PythonSupervisor python = new PythonSupervisor();
@@ -116,6 +121,16 @@ class FcgiProgramCompatibilityTest {
         .replace(":" + port, ":PORT")
         .replaceAll("pid \\d+, uptime \\d+:\\d\\d:\\d\\d", "pid N, uptime U")
         .stripTrailing();
+  }
+
+  private String javaCtl(String... command) {
+    var args = new ArrayList<>(List.of("-c", conf().toString(), "-s", "unix://" + socket()));
+    args.addAll(List.of(command));
+    var bytes = new ByteArrayOutputStream();
+    var out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    int status = SupervisorctlMain.run(args.toArray(String[]::new),
+        new ByteArrayInputStream(new byte[0]), out, out);
+    return normalise("(exit " + status + ")\n" + bytes.toString(StandardCharsets.UTF_8));
   }
 
   private String rpc(String group) throws Exception {
@@ -202,7 +217,12 @@ class FcgiProgramCompatibilityTest {
     t.add("$ avail " + ctl("avail"));
     t.add("$ update " + ctl("update"));
     awaitAllRunning(2);
-    t.add("$ status " + ctl("status"));
+    String status = ctl("status");
+    t.add("$ status " + status);
+    if (!pythonDaemon) {
+      assertEquals(status, javaCtl("status"), "our supervisorctl shows the same");
+      assertEquals(ctl("avail"), javaCtl("avail"), "our supervisorctl shows the same");
+    }
     t.add("web's port is closed: " + tcpRefused());
     t.add("api answers with its pid: " + askUnix(apiSocket).equals(pid("api:api_0")));
     t.add(rpc("api"));
