@@ -179,7 +179,9 @@ class FcgiProgramIntegrationTest {
   @Test
   void aSocketThatCannotBeCreatedFailsTheGroupOrTheSpawn() throws Exception {
     int port = freePort();
-    Config config = ConfigLoader.load(writeConfig("tcp://127.0.0.1:" + port, "autostart=false\n"));
+    // No retries: the failed spawn goes BACKOFF and at once FATAL, where it stays.
+    Config config = ConfigLoader.load(writeConfig("tcp://127.0.0.1:" + port,
+        "autostart=false\nstartretries=0\n"));
     try (var e = new Engine(config); var taken = new ServerSocket()) {
       e.await("group active", WAIT, s -> s.group("web").isPresent());
       taken.bind(new InetSocketAddress("127.0.0.1", port));
@@ -190,10 +192,10 @@ class FcgiProgramIntegrationTest {
         p.spawn();
         return null;
       });
-      e.awaitState("web_0", ProcessState.BACKOFF, WAIT);
+      e.awaitState("web_0", ProcessState.FATAL, WAIT);
+      assertEquals(List.of(ProcessState.STARTING, ProcessState.BACKOFF, ProcessState.FATAL),
+          e.statesOf("web_0"));
       assertEquals(expected, e.onProcess("web_0", ManagedProcess::spawnerr));
-      e.onProcess("web_0", ManagedProcess::stop);
-      e.awaitState("web_0", ProcessState.STOPPED, WAIT);
 
       GroupConfig again = config.group("web").orElseThrow();
       var failure = assertThrows(AssertionError.class, () -> e.call(s -> {
