@@ -242,6 +242,18 @@ final class GroupBuilder {
       r.problem("socket", "Bad socket format " + url);
       return Optional.empty();
     }
-    return Optional.of(new FcgiSocketConfig(url, backlog, OptionalInt.empty(), OptionalInt.empty(), 0));
+    // supervisord's InetStreamSocketConfig: the port must be a valid one, the host is lowercased
+    // and the url rebuilt from both (so tcp://LocalHost:09000 is tcp://localhost:9000).
+    var port = new java.math.BigInteger(m.group(2));
+    if (port.signum() == 0) {
+      r.problem("socket", "0 is below lower bound (1)");
+      return Optional.empty();
+    }
+    if (port.bitLength() > 16) {
+      r.problem("socket", port + " is above upper bound (65535)");
+      return Optional.empty();
+    }
+    String canonical = "tcp://" + m.group(1).toLowerCase(Locale.ROOT) + ":" + port;
+    return Optional.of(new FcgiSocketConfig(canonical, backlog, OptionalInt.empty(), OptionalInt.empty(), 0));
   }
 }

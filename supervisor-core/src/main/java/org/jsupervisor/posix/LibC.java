@@ -150,6 +150,26 @@ public interface LibC {
 
   int getpid();
 
+  int AF_UNIX = 1;
+  int AF_INET = 2;
+  int SOCK_STREAM = 1;
+  /** The same bit as O_CLOEXEC on Linux x86-64 and arm64. */
+  int SOCK_CLOEXEC = 0x80000;
+  int SOL_SOCKET = 1;
+  int SO_REUSEADDR = 2;
+
+  int socket(int domain, int type, int protocol);
+
+  int setsockopt(int fd, int level, int option, @In int[] value, int length);
+
+  int bind(int fd, Pointer address, int length);
+
+  int listen(int fd, int backlog);
+
+  int chown(String path, int uid, int gid);
+
+  int chmod(String path, int mode);
+
   String strerror(int errnum);
 
   /** The loaded library; jnr-ffi binds each method on first use. */

@@ -77,7 +77,7 @@ public final class PosixSpawner implements Spawner {
 
     Pipes pipes;
     try {
-      pipes = Pipes.open(request.redirectStderr());
+      pipes = Pipes.open(request.stdinSocket().isEmpty(), request.redirectStderr());
     } catch (PosixException e) {
       return new SpawnResult.Failed(e.errno() == Errno.EMFILE
           ? "too many open files to spawn '" + name + "'"
@@ -211,7 +211,9 @@ public final class PosixSpawner implements Spawner {
     NativeStrings argv = new NativeStrings(request.argv());
     NativeStrings envp = new NativeStrings(environment(request.environment()));
     IntByReference pid = new IntByReference();
-    try (SpawnSetup setup = new SpawnSetup(pipes.stdinRead, pipes.stdoutWrite,
+    // A FastCGI program's fd 0 is its group's listening socket, which stays the daemon's.
+    int stdin = request.stdinSocket().orElse(pipes.stdinRead);
+    try (SpawnSetup setup = new SpawnSetup(stdin, pipes.stdoutWrite,
         pipes.stderrWrite >= 0 ? pipes.stderrWrite : pipes.stdoutWrite,
         request.directory().orElse(null))) {
       int error = LibC.INSTANCE.posix_spawn(
@@ -283,7 +285,10 @@ public final class PosixSpawner implements Spawner {
     return pid[0];
   }
 
-  /** The three pipes of one child; -1 marks an fd that does not exist (redirected stderr). */
+  /**
+   * The three pipes of one child; -1 marks an fd that does not exist (no stdin pipe for a FastCGI
+   * program, redirected stderr).
+   */
   private static final class Pipes {
     int stdinRead = -1;
     int stdinWrite = -1;
@@ -292,14 +297,16 @@ public final class PosixSpawner implements Spawner {
     int stderrRead = -1;
     int stderrWrite = -1;
 
-    static Pipes open(boolean redirectStderr) {
+    static Pipes open(boolean stdinPipe, boolean redirectStderr) {
       Pipes p = new Pipes();
       try {
         // O_CLOEXEC on every end: a child spawned concurrently by another thread must not
         // inherit them (it would hold our pipes open); dup2 clears it on fds 0-2 in our child.
-        Fds.Pipe in = Fds.pipe2(LibC.O_CLOEXEC);
-        p.stdinRead = in.readFd();
-        p.stdinWrite = in.writeFd();
+        if (stdinPipe) {
+          Fds.Pipe in = Fds.pipe2(LibC.O_CLOEXEC);
+          p.stdinRead = in.readFd();
+          p.stdinWrite = in.writeFd();
+        }
         Fds.Pipe out = Fds.pipe2(LibC.O_CLOEXEC);
         p.stdoutRead = out.readFd();
         p.stdoutWrite = out.writeFd();
@@ -309,7 +316,9 @@ public final class PosixSpawner implements Spawner {
           p.stderrWrite = err.writeFd();
         }
         // Only the daemon's ends are non-blocking; a child with a non-blocking stdin would fail.
-        Fds.setNonBlocking(p.stdinWrite);
+        if (p.stdinWrite >= 0) {
+          Fds.setNonBlocking(p.stdinWrite);
+        }
         Fds.setNonBlocking(p.stdoutRead);
         if (p.stderrRead >= 0) {
           Fds.setNonBlocking(p.stderrRead);

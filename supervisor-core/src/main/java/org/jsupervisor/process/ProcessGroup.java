@@ -2,16 +2,26 @@ package org.jsupervisor.process;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jsupervisor.config.GroupConfig;
 
-/** A running group: its configuration and its processes in (priority, name) order. */
+/**
+ * A running group: its configuration, its processes in (priority, name) order and, for an
+ * {@code [fcgi-program:x]}, the socket they share.
+ */
 public final class ProcessGroup {
   private final GroupConfig config;
   private final List<ManagedProcess> processes;
+  private final Optional<FcgiSocket> socket;
 
   public ProcessGroup(GroupConfig config, List<ManagedProcess> processes) {
+    this(config, processes, config.fcgiSocket().map(FcgiSocket::new));
+  }
+
+  ProcessGroup(GroupConfig config, List<ManagedProcess> processes, Optional<FcgiSocket> socket) {
     this.config = config;
     this.processes = List.copyOf(processes);
+    this.socket = socket;
   }
 
   public String name() {
@@ -28,6 +38,16 @@ public final class ProcessGroup {
 
   public List<ManagedProcess> processes() {
     return processes;
+  }
+
+  /** The socket of a FastCGI group, passed to its processes as fd 0. */
+  Optional<FcgiSocket> socket() {
+    return socket;
+  }
+
+  /** Whether this FastCGI group's socket is open now (some process holds it). */
+  public boolean socketOpen() {
+    return socket.map(FcgiSocket::isOpen).orElse(false);
   }
 
   /**

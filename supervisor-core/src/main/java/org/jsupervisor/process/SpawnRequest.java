@@ -17,6 +17,8 @@ import org.jsupervisor.config.UserId;
  * @param umask the child's umask, if set; otherwise it inherits the daemon's
  * @param user switch to this user (only possible when the daemon runs as root)
  * @param redirectStderr send fd 2 into the stdout pipe instead of a pipe of its own
+ * @param stdinSocket a FastCGI program's listening socket, to be the child's fd 0 instead of a
+ *     stdin pipe (the spawner neither closes it nor gives the daemon a stdin fd)
  */
 public record SpawnRequest(
     String processName,
@@ -26,4 +28,20 @@ public record SpawnRequest(
     Optional<String> directory,
     OptionalInt umask,
     Optional<UserId> user,
-    boolean redirectStderr) {}
+    boolean redirectStderr,
+    OptionalInt stdinSocket) {
+
+  /** A request whose child gets a stdin pipe. */
+  public SpawnRequest(String processName, String path, List<String> argv,
+      Map<String, String> environment, Optional<String> directory, OptionalInt umask,
+      Optional<UserId> user, boolean redirectStderr) {
+    this(processName, path, argv, environment, directory, umask, user, redirectStderr,
+        OptionalInt.empty());
+  }
+
+  /** This request with {@code fd} as the child's fd 0. */
+  public SpawnRequest withStdinSocket(int fd) {
+    return new SpawnRequest(processName, path, argv, environment, directory, umask, user,
+        redirectStderr, OptionalInt.of(fd));
+  }
+}

@@ -146,15 +146,24 @@ public final class Supervisor implements ProcessHost {
    * chunk per loop turn so that RPC calls are answered while a thousand programs start.
    */
   public void start() throws IOException {
+    activateGroups();
+    // supervisord notifies SUPERVISOR_STATE_CHANGE_RUNNING when its main loop begins, after
+    // every group (and so every pool) exists and before the first process is started.
+    lifecycleListeners.forEach(LifecycleListener::running);
+    autostart(new ArrayDeque<>(groupsByPriority()), 0);
+  }
+
+  /**
+   * Activates every configured group not active yet (of duplicate names, the first), as
+   * supervisord does before it opens its HTTP servers: a FastCGI socket that cannot be created
+   * fails the start-up here ({@link FcgiSocketException}).
+   */
+  public void activateGroups() throws IOException {
     for (GroupConfig g : config.groups()) {
       if (!groups.containsKey(g.name())) {
         addGroup(g);
       }
     }
-    // supervisord notifies SUPERVISOR_STATE_CHANGE_RUNNING when its main loop begins, after
-    // every group (and so every pool) exists and before the first process is started.
-    lifecycleListeners.forEach(LifecycleListener::running);
-    autostart(new ArrayDeque<>(groupsByPriority()), 0);
   }
 
   /** Ticks processes from {@code index} of the first group on, until a chunk of them spawned. */
@@ -201,22 +210,27 @@ public final class Supervisor implements ProcessHost {
     }
     List<SpawnResult> results = spawner.spawnAll(launches.stream().map(Launch::request).toList());
     for (int i = 0; i < launches.size(); i++) {
-      launches.get(i).process().launched(results.get(i));
+      deliver(launches.get(i).process(), results.get(i));
     }
   }
 
   /**
    * Activates {@code group}: creates its processes and their AUTO log files. Its autostart
-   * processes start when ticked.
+   * processes start when ticked. A FastCGI group's socket is created and closed again first, so
+   * that one that cannot be made fails here ({@link FcgiSocketException}), changing nothing.
    */
   public ProcessGroup addGroup(GroupConfig group) throws IOException {
+    Optional<FcgiSocket> socket = group.fcgiSocket().map(FcgiSocket::new);
+    if (socket.isPresent()) {
+      socket.get().probe();
+    }
     var processes = new ArrayList<ManagedProcess>();
     for (ProcessConfig pc : group.processes()) {
       var logs = new ProcessLogs(childLog(pc, pc.stdout(), Channel.STDOUT),
           childLog(pc, pc.stderr(), Channel.STDERR));
       processes.add(new ManagedProcess(pc, group.name(), this, signaller, logs));
     }
-    var result = new ProcessGroup(group, processes);
+    var result = new ProcessGroup(group, processes, socket);
     groups.put(group.name(), result);
     for (LifecycleListener l : lifecycleListeners) {
       l.groupAdded(result);
@@ -236,6 +250,7 @@ public final class Supervisor implements ProcessHost {
     }
     groups.remove(name);
     group.processes().forEach(p -> p.logs().close());
+    group.socket().ifPresent(FcgiSocket::closeNow);
     for (LifecycleListener l : lifecycleListeners) {
       l.groupRemoved(group);
     }
@@ -295,6 +310,7 @@ public final class Supervisor implements ProcessHost {
     }
     io.drainAndClose();
     io.process().finish(status);
+    socketOf(io.process()).ifPresent(s -> s.release(io.process()));
     for (LifecycleListener l : lifecycleListeners) {
       l.reaped(io.process());
     }
@@ -356,6 +372,7 @@ public final class Supervisor implements ProcessHost {
       stopped = true;
       for (ProcessGroup g : groups.values()) {
         g.processes().forEach(p -> p.logs().close());
+        g.socket().ifPresent(FcgiSocket::closeNow);
       }
       if (childSyslog != null) {
         childSyslog.close();
@@ -384,13 +401,38 @@ public final class Supervisor implements ProcessHost {
     return reactor.clock();
   }
 
+  /**
+   * A FastCGI process holds its group's socket from here until it is reaped, or until its spawn
+   * fails; a socket that cannot be created is that spawn's error.
+   */
   @Override
   public void launch(ManagedProcess process, SpawnRequest request) {
+    Optional<FcgiSocket> socket = socketOf(process);
+    if (socket.isPresent()) {
+      try {
+        request = request.withStdinSocket(socket.get().acquire(process));
+      } catch (FcgiSocketException e) {
+        process.launched(new SpawnResult.Failed(e.getMessage()));
+        return;
+      }
+    }
     if (batch == null) {
-      process.launched(spawner.spawn(request));
+      deliver(process, spawner.spawn(request));
     } else {
       batch.add(new Launch(process, request));
     }
+  }
+
+  private void deliver(ManagedProcess process, SpawnResult result) {
+    if (result instanceof SpawnResult.Failed) {
+      socketOf(process).ifPresent(s -> s.release(process));
+    }
+    process.launched(result);
+  }
+
+  private Optional<FcgiSocket> socketOf(ManagedProcess process) {
+    ProcessGroup group = groups.get(process.group());
+    return group == null ? Optional.empty() : group.socket();
   }
 
   @Override

@@ -192,6 +192,19 @@ class ConfigLoaderTest {
     assertEquals(GroupKind.FCGI, c.group("u").orElseThrow().kind());
   }
 
+  @Test void fcgiTcpUrlIsRebuiltAsSupervisordPrintsIt() throws Exception {
+    Config c = t.load(t.withSupervisord("[fcgi-program:t]\ncommand=c\nsocket=tcp://LocalHost:09000\n"));
+    FcgiSocketConfig socket = c.group("t").orElseThrow().fcgiSocket().orElseThrow();
+    assertEquals("tcp://localhost:9000", socket.url());
+    assertEquals("localhost", socket.host());
+    assertEquals(9000, socket.port());
+    assertEquals(List.of(
+        "supervisord.conf:6: [fcgi-program:a] socket: 0 is below lower bound (1)",
+        "supervisord.conf:9: [fcgi-program:b] socket: 65536 is above upper bound (65535)"),
+        t.problems(t.withSupervisord("[fcgi-program:a]\ncommand=c\nsocket=tcp://h:000\n"
+            + "[fcgi-program:b]\ncommand=c\nsocket=tcp://h:0065536\n")));
+  }
+
   @Test void fcgiErrors() {
     assertEquals(List.of(
         "supervisord.conf:3: [fcgi-program:a] socket: [fcgi-program:a] section requires a \"socket\" line",

@@ -139,8 +139,9 @@ final class Daemon {
   }
 
   /**
-   * Creates the next generation: a supervisor, its events and its HTTP servers. Opening the
-   * servers is what can fail (a socket in use, a port taken), as in supervisord's start-up.
+   * Creates the next generation: a supervisor, its events, its groups and its HTTP servers.
+   * Creating FastCGI sockets and opening the servers is what can fail (a socket in use, a port
+   * taken), as in supervisord's start-up.
    */
   private void prepareGeneration() throws IOException {
     AutoChildLogs.cleanupAtStartup(config.supervisord());
@@ -148,6 +149,8 @@ final class Daemon {
         childEnvironment());
     events = Events.install(supervisor, loop, eventSerial);
     supervisor.onStopped(loop::stop);
+    // Groups before servers, as supervisord: a FastCGI socket that cannot be made ends start-up.
+    supervisor.activateGroups();
     servers = RpcServers.start(config, loop, supervisor, control);
   }
 

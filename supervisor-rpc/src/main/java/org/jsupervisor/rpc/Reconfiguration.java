@@ -7,6 +7,7 @@ import org.jsupervisor.config.Config;
 import org.jsupervisor.config.ConfigDiff;
 import org.jsupervisor.config.ConfigException;
 import org.jsupervisor.config.GroupConfig;
+import org.jsupervisor.process.FcgiSocketException;
 import org.jsupervisor.process.ManagedProcess;
 import org.jsupervisor.process.ProcessGroup;
 import org.jsupervisor.process.Supervisor;
@@ -66,6 +67,9 @@ final class Reconfiguration {
     ProcessGroup added;
     try {
       added = s.addGroup(group);
+    } catch (FcgiSocketException e) {
+      // supervisord answers with an HTTP 500 here; a fault tells the client why.
+      throw new Fault(FaultCode.FAILED, e.getMessage());
     } catch (IOException e) {
       throw new Fault(FaultCode.FAILED, "could not create child logs: " + e.getMessage());
     }

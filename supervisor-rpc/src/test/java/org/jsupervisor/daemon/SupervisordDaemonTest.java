@@ -295,6 +295,29 @@ class SupervisordDaemonTest {
   }
 
   @Test
+  void aFastCgiSocketThatCannotBeCreatedEndsStartUpInTheForegroundAndInTheBackground()
+      throws Exception {
+    try (var taken = new java.net.ServerSocket()) {
+      taken.bind(new java.net.InetSocketAddress("127.0.0.1", 0));
+      String url = "tcp://127.0.0.1:" + taken.getLocalPort();
+      Path conf = config(true, "[fcgi-program:web]\ncommand=/bin/cat\nsocket=" + url + "\n");
+      String refusal = "Error: Could not create FastCGI socket " + url
+          + ": [Errno 98] Address already in use\n";
+      try (var d = RunningDaemon.start(dir, "-c", conf.toString())) {
+        assertEquals(2, d.waitFor(LONG));
+        assertEquals(refusal, read(d.stderr));
+      }
+      Files.writeString(conf, read(conf).replace("nodaemon=true", "nodaemon=false"));
+      try (var d = RunningDaemon.start(dir, "-c", conf.toString())) {
+        assertEquals(2, d.waitFor(LONG));
+        assertEquals(refusal, read(d.stderr));
+      }
+      assertFalse(Files.exists(dir.resolve("supervisord.pid")));
+      assertTrue(read(dir.resolve("supervisord.log")).contains("INFO Creating socket " + url));
+    }
+  }
+
+  @Test
   void sigintStopsADaemonStartedWithSigintIgnored() throws Exception {
     Path conf = config(true, TWO_PROGRAMS);
     try (var d = RunningDaemon.startWithIgnoredSignals(dir, "-c", conf.toString())) {
