@@ -1,6 +1,8 @@
 # Drives the events scenario over XML-RPC (Python's own client): waits for the programs to
-# settle, stops "up", sends a remote communication event, then waits until the listener has
+# settle, opening the gates that let "cap" and "brief" go on only once what must come first has
+# been seen, stops "up", sends a remote communication event, then waits until the listener has
 # recorded it (events reach a listener in order, so everything before it is recorded too).
+import os
 import sys
 import time
 import xmlrpc.client
@@ -29,13 +31,21 @@ def recorded():
         return f.read()
 
 
+def open_gate(name):
+    open(os.path.join(os.path.dirname(record), 'gate-' + name), 'w').close()
+
+
 wait_for('up RUNNING', lambda: state('up') == 'RUNNING')
 wait_for('crash FATAL', lambda: state('crash') == 'FATAL')
 wait_for('cap RUNNING', lambda: state('cap') == 'RUNNING')
-wait_for('x RUNNING', lambda: state('x') == 'RUNNING')
+open_gate('cap-stdout')
+wait_for('stdout capture event', lambda: 'PROCESS_COMMUNICATION_STDOUT' in recorded())
+open_gate('cap-stderr')
+wait_for('stderr capture event', lambda: 'PROCESS_COMMUNICATION_STDERR' in recorded())
+wait_for('brief RUNNING', lambda: state('brief') == 'RUNNING')
+open_gate('brief-exit')
 wait_for('brief EXITED', lambda: state('brief') == 'EXITED')
-wait_for('capture events', lambda: 'PROCESS_COMMUNICATION_STDOUT' in recorded()
-         and 'PROCESS_COMMUNICATION_STDERR' in recorded())
+wait_for('x RUNNING', lambda: state('x') == 'RUNNING')
 print('stopProcess', proxy.supervisor.stopProcess('up'))
 print('sendRemoteCommEvent', proxy.supervisor.sendRemoteCommEvent('greeting', 'hello\nworld'))
 wait_for('remote event recorded', lambda: 'REMOTE_COMMUNICATION' in recorded())

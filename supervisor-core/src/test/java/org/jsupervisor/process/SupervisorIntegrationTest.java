@@ -87,10 +87,14 @@ class SupervisorIntegrationTest {
 
   @Test
   void childIgnoringSigtermIsKilledAfterStopwaitsecs() throws Exception {
+    // The shell says when its trap is set: with startsecs=0 it is RUNNING at once, and a stop before
+    // the trap would end it with SIGTERM.
+    Path trapped = dir.resolve("trapped");
     try (var e = engine(program("stubborn")
-        .command("/bin/sh -c \"trap '' TERM; while true; do sleep 0.2; done\"")
+        .command("/bin/sh -c \"trap '' TERM; : > " + trapped + "; while true; do sleep 0.2; done\"")
         .startsecs(0).stopwaitsecs(1))) {
       e.awaitState("stubborn", RUNNING, LONG);
+      e.await("trap set", LONG, s -> Files.exists(trapped));
       long start = System.nanoTime();
       e.onProcess("stubborn", ManagedProcess::stop);
       e.awaitState("stubborn", STOPPED, LONG);

@@ -32,12 +32,16 @@ import org.junit.jupiter.api.io.TempDir;
  * and on how many events other pools took); it checks itself that poolserial goes up by one.
  * Events of different processes interleave by timing, so lines are compared after a stable
  * sort by processname: the order of each process's own events (and of the events that carry
- * no processname) is kept and compared. {@code cap} waits 3 s before its first block, so that
- * its RUNNING (startsecs=1, which supervisord notices up to a second late) comes first, and
- * 1.5 s between its stdout and its stderr block: when both pipes are readable in the same turn
- * of the loop, supervisord reads them in fd order (stdout first) while our {@code EventLoop}
- * goes through a {@code HashMap} of fds (bucket order: fd modulo the table size), so without
- * the pause ours was seen to send the stderr event first.
+ * no processname) is kept and compared.
+ *
+ * <p>Each process's own order must not depend on timing either, so nothing in the scenario races
+ * a clock: {@code crash} exits at once but has startsecs=10, so its exit always counts as too
+ * quick, however late a loaded machine reaps it; {@code cap} writes its stdout block only when
+ * the scenario has seen it RUNNING (supervisord notices startsecs up to a second late), and its
+ * stderr block only once the stdout event is recorded (when both pipes are readable in one turn,
+ * supervisord reads them in fd order while our loop goes through a {@code HashMap} of fds); and
+ * {@code brief} exits only when the scenario has seen it RUNNING. The scenario opens each of
+ * these gates by creating a file next to the record.
  */
 class EventsCompatibilityTest {
   @TempDir Path dir;
@@ -87,16 +91,16 @@ class EventsCompatibilityTest {
         "startsecs=1",
         "priority=1",
         "[program:up]", "command=sleep 1000", "startsecs=1", "priority=10",
-        "[program:crash]", "command=/bin/sh -c \"exit 3\"", "startsecs=1", "startretries=1",
+        "[program:crash]", "command=/bin/sh -c \"exit 3\"", "startsecs=10", "startretries=1",
         "priority=10",
         "[program:cap]",
-        "command=/bin/sh -c \"sleep 3; echo before; printf '<!--XSUPERVISOR:BEGIN-->captured text"
-            + "<!--XSUPERVISOR:END-->'; echo after; sleep 1.5; "
-            + "printf '<!--XSUPERVISOR:BEGIN-->on stderr"
-            + "<!--XSUPERVISOR:END-->' >&2; exec sleep 1000\"",
+        "command=/bin/sh -c \"" + awaitGate(sessionDir, "cap-stdout") + "echo before; "
+            + "printf '<!--XSUPERVISOR:BEGIN-->captured text<!--XSUPERVISOR:END-->'; echo after; "
+            + awaitGate(sessionDir, "cap-stderr")
+            + "printf '<!--XSUPERVISOR:BEGIN-->on stderr<!--XSUPERVISOR:END-->' >&2; exec sleep 1000\"",
         "startsecs=1", "stdout_capture_maxbytes=1MB", "stderr_capture_maxbytes=1MB",
         "priority=10",
-        "[program:brief]", "command=/bin/sh -c \"sleep 4; exit 2\"", "startsecs=1",
+        "[program:brief]", "command=/bin/sh -c \"" + awaitGate(sessionDir, "brief-exit") + "exit 2\"", "startsecs=1",
         "autorestart=false", "exitcodes=0", "priority=10",
         ""));
     Path out = sessionDir.resolve(ours ? "jsupervisord.out" : "python-supervisord.out");
@@ -115,6 +119,11 @@ class EventsCompatibilityTest {
     daemon.destroy();
     assertTrue(DaemonProcesses.awaitExit(daemon, 30), "daemon exits on SIGTERM");
     return lines;
+  }
+
+  /** Shell text that waits until the scenario creates the gate file {@code name} (see event_scenario.py). */
+  private static String awaitGate(Path sessionDir, String name) {
+    return "until [ -e " + sessionDir.resolve("gate-" + name) + " ]; do sleep 0.05; done; ";
   }
 
   private static final Pattern PROCESS_NAME = Pattern.compile(" processname:(\\S+)");
