@@ -209,7 +209,7 @@ class DaemonCommandLineTest {
       String text = assertInstanceOf(DaemonCommandLine.Exit.class, outcome).stdout();
       assertTrue(text.contains("Usage: /opt/bin/supervisord [options]"), text);
       for (String opt : new String[] {"-c/--configuration", "-n/--nodaemon", "-s/--silent",
-          "-h/--help", "-?", "-v/--version", "-u/--user", "-m/--umask", "-d/--directory",
+          "-h/--help", "-v/--version", "-u/--user", "-m/--umask", "-d/--directory",
           "-l/--logfile", "-y/--logfile_maxbytes", "-z/--logfile_backups", "-e/--loglevel",
           "-j/--pidfile", "-i/--identifier", "-q/--childlogdir", "-k/--nocleanup",
           "-a/--minfds", "-t/--strip_ansi", "--minprocs", "--profile_options"}) {
