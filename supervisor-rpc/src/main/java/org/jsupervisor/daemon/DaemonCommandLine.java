@@ -23,6 +23,10 @@ import org.jsupervisor.config.LogLevel;
  * split into options (getopt errors), then positional arguments are refused, then options are
  * handled left to right, each one converted (invalid value), acted on ({@code -h}/{@code -v} exit
  * at once) and checked for a repeat (conflicting option).
+ *
+ * <p>One option is ours: {@code --check-config} (see {@link CheckConfig}). It must be spelled in
+ * full, so that every abbreviation supervisord accepts ({@code --ch} for {@code --childlogdir})
+ * still means what it means there.
  */
 public final class DaemonCommandLine {
   /** The supervisord version we are compatible with, printed by {@code -v}. */
@@ -35,17 +39,30 @@ public final class DaemonCommandLine {
           "logfile=", "logfile_maxbytes=", "logfile_backups=", "loglevel=", "pidfile=",
           "identifier=", "childlogdir=", "minfds=", "minprocs=", "nocleanup", "strip_ansi",
           "profile_options=", "silent");
+  /** Our own long option, matched exactly, never as a prefix. */
+  private static final String CHECK_CONFIG = "check-config";
 
   private DaemonCommandLine() {}
 
   /** What the command line asks for. */
-  public sealed interface Outcome permits Run, Exit, UsageError {
+  public sealed interface Outcome permits Run, CheckConfig, Exit, UsageError {
     /** Prints what the outcome says to print and returns the exit status (-1 for {@link Run}). */
     int print(PrintStream out, PrintStream err);
   }
 
   /** Start the daemon with these options. */
   public record Run(DaemonOptions options) implements Outcome {
+    @Override
+    public int print(PrintStream out, PrintStream err) {
+      return -1;
+    }
+  }
+
+  /**
+   * {@code --check-config}: load the whole configuration with these options, report every error
+   * and warning, and exit 0 (usable) or 2 (refused) without starting anything.
+   */
+  public record CheckConfig(DaemonOptions options) implements Outcome {
     @Override
     public int print(PrintStream out, PrintStream err) {
       return -1;
@@ -116,7 +133,7 @@ public final class DaemonCommandLine {
             "invalid value for " + name + " " + PyValues.repr(arg) + ": " + e.getMessage());
       }
     }
-    return new Run(builder.build());
+    return builder.flag(CHECK_CONFIG) ? new CheckConfig(builder.build()) : new Run(builder.build());
   }
 
   /** Python's {@code getopt.getopt}: stops at the first non-option, {@code --} ends options. */
@@ -178,6 +195,9 @@ public final class DaemonCommandLine {
 
   /** An exact long option, or the only one it is a prefix of; with its trailing '=' if any. */
   private static String longOption(String opt) {
+    if (opt.equals(CHECK_CONFIG)) {
+      return opt;
+    }
     List<String> candidates = LONG_OPTIONS.stream().filter(o -> o.startsWith(opt)).toList();
     if (candidates.isEmpty()) {
       throw new IllegalArgumentException("option --" + opt + " not recognized");
@@ -232,7 +252,7 @@ public final class DaemonCommandLine {
 
     private static Object convert(String key, String arg) {
       return switch (key) {
-        case "nodaemon", "silent", "nocleanup", "strip_ansi" -> Boolean.TRUE;
+        case "nodaemon", "silent", "nocleanup", "strip_ansi", CHECK_CONFIG -> Boolean.TRUE;
         case "configuration", "user", "identifier", "profile_options" -> arg;
         case "umask" -> PyValues.parseOctal(arg);
         case "directory", "childlogdir" -> existingDirectory(arg);

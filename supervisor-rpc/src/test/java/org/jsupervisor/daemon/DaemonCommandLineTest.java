@@ -219,6 +219,18 @@ class DaemonCommandLineTest {
   }
 
   @Test
+  void checkConfigIsOursSpelledInFullAndLeavesSupervisordsAbbreviationsAlone() {
+    var outcome = DaemonCommandLine.parse("supervisord", new String[] {"--check-config", "-c", "/etc/s.conf"});
+    assertEquals(Optional.of("/etc/s.conf"),
+        assertInstanceOf(DaemonCommandLine.CheckConfig.class, outcome).options().configuration());
+    assertEquals("option --check not recognized", error("--check"));
+    assertEquals("option --check-config must not have an argument", error("--check-config=yes"));
+    assertEquals("conflicting command line option '--check-config'", error("--check-config", "--check-config"));
+    assertEquals(Optional.of(Path.of("/").toString()), run("--ch", "/").childlogdir(),
+        "--ch still abbreviates --childlogdir, as in supervisord");
+  }
+
+  @Test
   void helpActsWhereItIsReachedSoLaterBadValuesAreNotSeen() {
     assertInstanceOf(DaemonCommandLine.Exit.class,
         DaemonCommandLine.parse("supervisord", new String[] {"-h", "-z", "x"}));
