@@ -15,7 +15,9 @@ import java.util.Optional;
  * Loads a supervisord.conf into an immutable {@link Config}, with supervisord 4.2.5's syntax,
  * %-expansion, defaults and checks. Every problem in the whole config (including its included
  * files) is collected and reported together in one {@link ConfigException}, each as
- * {@code file:line: [section] option: message}.
+ * {@code file:line: [section] option: message}. A key its section does not read is not an
+ * error (supervisord ignores it, and other tools may share the file) but a warning among
+ * {@link Config#messages()}, with the nearest known key when one is close (see {@link KnownOptions}).
  */
 public final class ConfigLoader {
   private final LoadEnvironment host;
@@ -99,12 +101,13 @@ public final class ConfigLoader {
     // supervisord never reads [supervisorctl]; a broken one must not stop the daemon.
     Optional<SupervisorctlConfig> ctl = new ServerSections(doc, host, envNames, new ArrayList<>()).supervisorctl();
 
-    if (!problems.isEmpty()) {
-      throw new ConfigException(inFileOrder(problems));
-    }
     var messages = new ArrayList<ConfigMessage>();
+    KnownOptions.unknownIn(doc).forEach(u -> messages.add(new ConfigMessage(LogLevel.WARN, u.toString())));
     new LinkedHashSet<>(warnings).forEach(w -> messages.add(new ConfigMessage(LogLevel.WARN, w)));
     infos.forEach(i -> messages.add(new ConfigMessage(LogLevel.INFO, i)));
+    if (!problems.isEmpty()) {
+      throw new ConfigException(inFileOrder(problems), messages);
+    }
     return new Config(file.toAbsolutePath().normalize().toString(), supervisord, unix, inet, ctl, rpc, groups,
         List.copyOf(messages));
   }

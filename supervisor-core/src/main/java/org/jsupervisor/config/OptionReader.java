@@ -42,16 +42,16 @@ final class OptionReader {
   }
 
   boolean has(String key) {
-    return section.has(key);
+    return section.has(checked(key));
   }
 
   Optional<IniValue> raw(String key) {
-    return section.get(key);
+    return section.get(checked(key));
   }
 
   /** The expanded value, or empty when absent or when expansion failed (problem recorded). */
   Optional<String> string(String key) {
-    Optional<IniValue> value = section.get(key);
+    Optional<IniValue> value = section.get(checked(key));
     if (value.isEmpty()) {
       return Optional.empty();
     }
@@ -120,6 +120,16 @@ final class OptionReader {
 
   ConfigProblem problemAt(String key, IniValue value, String message) {
     return new ConfigProblem(value.file(), value.line(), section.name(), key, message);
+  }
+
+  /**
+   * A key the loader reads must be in {@link KnownOptions}, or users would be told it is unknown;
+   * tests run with assertions on, so a key added here alone fails them.
+   */
+  private String checked(String key) {
+    assert KnownOptions.allows(section.name(), key)
+        : "[" + section.name() + "] " + key + " is read but missing from KnownOptions";
+    return key;
   }
 
   static String hereOf(String file) {

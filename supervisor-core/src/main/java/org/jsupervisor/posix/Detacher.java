@@ -35,7 +35,8 @@ public final class Detacher {
       NativeStrings args = new NativeStrings(argv);
       NativeStrings envp = new NativeStrings(env);
       IntByReference pid = new IntByReference();
-      try (SpawnSetup setup = new SpawnSetup(devNull, devNull, devNull, directory.orElse(null), true)) {
+      try (SpawnSetup setup = new SpawnSetup(devNull, devNull, devNull, directory.orElse(null),
+          SpawnSetup.Grouping.NEW_SESSION)) {
         int error = LibC.INSTANCE.posix_spawn(pid, argv.get(0), setup.fileActions(), setup.attr(),
             args.pointer(), envp.pointer());
         if (error != 0) {

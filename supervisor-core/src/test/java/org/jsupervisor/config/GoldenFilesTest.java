@@ -14,8 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code config/good/*.conf} must load; each {@code config/bad/X.conf} must fail with exactly the
- * problems listed in {@code X.expected}, one per line, file names relative to the bad/ directory.
+ * {@code config/good/*.conf} must load without warnings about unknown options; each
+ * {@code config/bad/X.conf} must fail with exactly the problems listed in {@code X.expected}, one
+ * per line, file names relative to the bad/ directory; each {@code config/warn/X.conf} must load
+ * with exactly the warnings listed in {@code X.expected}.
  */
 class GoldenFilesTest {
   private static final Path ROOT = Path.of("src/test/resources/config").toAbsolutePath();
@@ -26,6 +28,10 @@ class GoldenFilesTest {
 
   static Stream<Path> bad() throws IOException {
     return confFiles(ROOT.resolve("bad"));
+  }
+
+  static Stream<Path> warn() throws IOException {
+    return confFiles(ROOT.resolve("warn"));
   }
 
   private static Stream<Path> confFiles(Path dir) throws IOException {
@@ -46,19 +52,35 @@ class GoldenFilesTest {
   void goodFilesLoad(Path file) throws Exception {
     Config config = ConfigLoader.load(file, host(file));
     assertTrue(config.supervisord() != null);
+    assertEquals(List.of(), config.messages().stream().map(ConfigMessage::text)
+        .filter(m -> m.contains("unknown option")).toList());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("warn")
+  void warnFilesLoadWithTheExpectedWarnings(Path file) throws Exception {
+    Config config = ConfigLoader.load(file, host(file));
+    List<String> actual = config.messages().stream().filter(m -> m.level() == LogLevel.WARN)
+        .map(m -> m.text().replace(file.getParent() + "/", "")).toList();
+    assertEquals(expected(file, actual), actual);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("bad")
   void badFilesFailWithTheExpectedProblems(Path file) throws Exception {
-    Path expectedFile = Path.of(file.toString().replaceAll("\\.conf$", ".expected"));
     var e = assertThrows(ConfigException.class, () -> ConfigLoader.load(file, host(file)));
     List<String> actual = e.problems().stream()
         .map(p -> p.toString().replace(file.getParent() + "/", "")).toList();
+    assertEquals(expected(file, actual), actual);
+  }
+
+  /** The lines of X.expected next to X.conf (rewritten from {@code actual} when recording). */
+  private static List<String> expected(Path file, List<String> actual) throws IOException {
+    Path expectedFile = Path.of(file.toString().replaceAll("\\.conf$", ".expected"));
     if (Boolean.getBoolean("jsupervisor.golden.record")) {
       Files.write(expectedFile, actual);
     }
     assertTrue(Files.exists(expectedFile), "missing " + expectedFile);
-    assertEquals(Files.readAllLines(expectedFile), actual);
+    return Files.readAllLines(expectedFile);
   }
 }

@@ -88,9 +88,7 @@ final class Daemon {
       startupError("could not open the log file " + sd.logfile() + ": " + e);
       return 2;
     }
-    var messages = new ArrayList<ConfigMessage>(config.messages());
-    messages.addAll(options.notes());
-    MainLog.logParseMessages(log, messages);
+    logParseMessages();
     if (Privileges.uid() == 0 && sd.user().isEmpty()) {
       MainLog.critical(log, "Supervisor is running as root.  Privileges were not dropped because "
           + "no user is specified in the config file.  If you intend to run as root, you can set "
@@ -206,6 +204,9 @@ final class Daemon {
 
     @Override
     public void reread(Config running, Config next) {
+      // supervisord logs parse warnings only when it starts; a re-read is when an operator has
+      // just edited the file, so its warnings (typos above all) are logged then too.
+      MainLog.logParseMessages(log, next.messages().stream().filter(ConfigMessage::isWarning).toList());
       List<String> changed = RestartOnlySettings.changed(running, next);
       if (!changed.isEmpty()) {
         log.warn("configuration re-read: {} changed; not applied until supervisord restarts",
@@ -243,12 +244,20 @@ final class Daemon {
   private void reloadForRestart() {
     try {
       config = SupervisordMain.load(configFile, options);
+      logParseMessages(); // as supervisord, whose every start-up logs them
     } catch (ConfigException e) {
       log.error("restart: the configuration is invalid, keeping the previous one:\n{}",
           e.getMessage());
     } catch (UsageException e) {
       log.error("restart: {}; keeping the previous configuration", e.getMessage());
     }
+  }
+
+  /** The configuration's warnings and notes, with the command line's, as supervisord logs them at start-up. */
+  private void logParseMessages() {
+    var messages = new ArrayList<ConfigMessage>(config.messages());
+    messages.addAll(options.notes());
+    MainLog.logParseMessages(log, messages);
   }
 
   /** Runs on a JDK signal thread: only hand the signal to the loop. */

@@ -23,6 +23,10 @@ import org.jsupervisor.config.LogLevel;
  * split into options (getopt errors), then positional arguments are refused, then options are
  * handled left to right, each one converted (invalid value), acted on ({@code -h}/{@code -v} exit
  * at once) and checked for a repeat (conflicting option).
+ *
+ * <p>One option is ours: {@code --check-config} (see {@link CheckConfig}). It must be spelled in
+ * full, so that every abbreviation supervisord accepts ({@code --ch} for {@code --childlogdir})
+ * still means what it means there.
  */
 public final class DaemonCommandLine {
   /** The supervisord version we are compatible with, printed by {@code -v}. */
@@ -35,17 +39,30 @@ public final class DaemonCommandLine {
           "logfile=", "logfile_maxbytes=", "logfile_backups=", "loglevel=", "pidfile=",
           "identifier=", "childlogdir=", "minfds=", "minprocs=", "nocleanup", "strip_ansi",
           "profile_options=", "silent");
+  /** Our own long option, matched exactly, never as a prefix. */
+  private static final String CHECK_CONFIG = "check-config";
 
   private DaemonCommandLine() {}
 
   /** What the command line asks for. */
-  public sealed interface Outcome permits Run, Exit, UsageError {
+  public sealed interface Outcome permits Run, CheckConfig, Exit, UsageError {
     /** Prints what the outcome says to print and returns the exit status (-1 for {@link Run}). */
     int print(PrintStream out, PrintStream err);
   }
 
   /** Start the daemon with these options. */
   public record Run(DaemonOptions options) implements Outcome {
+    @Override
+    public int print(PrintStream out, PrintStream err) {
+      return -1;
+    }
+  }
+
+  /**
+   * {@code --check-config}: load the whole configuration with these options, report every error
+   * and warning, and exit 0 (usable) or 2 (refused) without starting anything.
+   */
+  public record CheckConfig(DaemonOptions options) implements Outcome {
     @Override
     public int print(PrintStream out, PrintStream err) {
       return -1;
@@ -116,7 +133,7 @@ public final class DaemonCommandLine {
             "invalid value for " + name + " " + PyValues.repr(arg) + ": " + e.getMessage());
       }
     }
-    return new Run(builder.build());
+    return builder.flag(CHECK_CONFIG) ? new CheckConfig(builder.build()) : new Run(builder.build());
   }
 
   /** Python's {@code getopt.getopt}: stops at the first non-option, {@code --} ends options. */
@@ -178,6 +195,9 @@ public final class DaemonCommandLine {
 
   /** An exact long option, or the only one it is a prefix of; with its trailing '=' if any. */
   private static String longOption(String opt) {
+    if (opt.equals(CHECK_CONFIG)) {
+      return opt;
+    }
     List<String> candidates = LONG_OPTIONS.stream().filter(o -> o.startsWith(opt)).toList();
     if (candidates.isEmpty()) {
       throw new IllegalArgumentException("option --" + opt + " not recognized");
@@ -232,7 +252,7 @@ public final class DaemonCommandLine {
 
     private static Object convert(String key, String arg) {
       return switch (key) {
-        case "nodaemon", "silent", "nocleanup", "strip_ansi" -> Boolean.TRUE;
+        case "nodaemon", "silent", "nocleanup", "strip_ansi", CHECK_CONFIG -> Boolean.TRUE;
         case "configuration", "user", "identifier", "profile_options" -> arg;
         case "umask" -> PyValues.parseOctal(arg);
         case "directory", "childlogdir" -> existingDirectory(arg);
@@ -334,35 +354,44 @@ public final class DaemonCommandLine {
     return home + v.substring(1);
   }
 
-  /** Our own help text; {@code -h} prints it with the program name filled in. */
+  /**
+   * supervisord 4.2.5's usage text, byte for byte with only the program name filled in: scripts
+   * and people compare it with supervisord's. Our own options (such as {@code --check-config})
+   * are documented in docs/extensions.md instead, so that this text stays identical.
+   */
   static String help(String argv0) {
     return """
-        supervisord -- start and watch a set of programs, restarting them when they exit.
+        supervisord -- run a set of applications as daemons.
 
-        Usage: %1$s [options]
+        Usage: %s [options]
 
         Options:
-        -c/--configuration FILE -- read this configuration file (default: search the usual places)
-        -n/--nodaemon -- stay in the foreground (config: nodaemon=true)
-        -s/--silent -- with -n, do not copy the main log to stdout (config: silent=true)
-        -h/--help, -? -- show this help and exit
-        -v/--version -- show the supervisord version and exit
-        -u/--user USER -- switch to this user name or numeric uid at start-up
-        -m/--umask UMASK -- octal umask of the daemonized process (default 022)
-        -d/--directory DIR -- change to this directory when daemonizing
-        -l/--logfile FILE -- main log file, or 'syslog'
-        -y/--logfile_maxbytes BYTES -- rotate the main log at this size (e.g. 50MB; 0 = never)
-        -z/--logfile_backups NUM -- how many rotated main logs to keep (0 = none)
-        -e/--loglevel LEVEL -- critical, error, warn, info, debug, trace or blather
-        -j/--pidfile FILE -- write the daemon's pid to this file
-        -i/--identifier STR -- name of this supervisord instance
-        -q/--childlogdir DIR -- directory for AUTO child log files
-        -k/--nocleanup -- keep old AUTO child log files at start-up
-        -a/--minfds NUM -- refuse to start unless this many file descriptors can be open
-        -t/--strip_ansi -- remove ANSI escape sequences from child output
-        --minprocs NUM -- refuse to start unless this many processes can be created
-        --profile_options OPTIONS -- accepted for compatibility and ignored (no profiler)
+        -c/--configuration FILENAME -- configuration file path (searches if not given)
+        -n/--nodaemon -- run in the foreground (same as 'nodaemon=true' in config file)
+        -s/--silent -- no logs to stdout (maps to 'silent=true' in config file)
+        -h/--help -- print this usage message and exit
+        -v/--version -- print supervisord version number and exit
+        -u/--user USER -- run supervisord as this user (or numeric uid)
+        -m/--umask UMASK -- use this umask for daemon subprocess (default is 022)
+        -d/--directory DIRECTORY -- directory to chdir to when daemonized
+        -l/--logfile FILENAME -- use FILENAME as logfile path
+        -y/--logfile_maxbytes BYTES -- use BYTES to limit the max size of logfile
+        -z/--logfile_backups NUM -- number of backups to keep when max bytes reached
+        -e/--loglevel LEVEL -- use LEVEL as log level (debug,info,warn,error,critical)
+        -j/--pidfile FILENAME -- write a pid file for the daemon process to FILENAME
+        -i/--identifier STR -- identifier used for this instance of supervisord
+        -q/--childlogdir DIRECTORY -- the log directory for child process logs
+        -k/--nocleanup --  prevent the process from performing cleanup (removal of
+                           old automatic child log files) at startup.
+        -a/--minfds NUM -- the minimum number of file descriptors for start success
+        -t/--strip_ansi -- strip ansi escape codes from process output
+        --minprocs NUM  -- the minimum number of processes available for start success
+        --profile_options OPTIONS -- run supervisord under profiler and output
+                                     results based on OPTIONS, which  is a comma-sep'd
+                                     list of 'cumulative', 'calls', and/or 'callers',
+                                     e.g. 'cumulative,callers')
+
         """
-        .formatted(argv0);
+        .replace("%s", argv0);
   }
 }

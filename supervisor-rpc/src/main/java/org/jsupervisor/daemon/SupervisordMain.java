@@ -30,6 +30,9 @@ public final class SupervisordMain {
   static int run(String argv0, String[] args, PrintStream out, PrintStream err) {
     var outcome = DaemonCommandLine.parse(argv0, args);
     int status = outcome.print(out, err);
+    if (outcome instanceof DaemonCommandLine.CheckConfig check) {
+      return ConfigCheck.run(argv0, check.options(), out, err);
+    }
     if (!(outcome instanceof DaemonCommandLine.Run run)) {
       return status;
     }
@@ -56,7 +59,7 @@ public final class SupervisordMain {
     return new Daemon(file.get(), options, config, System.getenv(DETACHED_ENV) != null).run();
   }
 
-  private static Optional<Path> configFile(String argv0, DaemonOptions options) {
+  static Optional<Path> configFile(String argv0, DaemonOptions options) {
     if (options.configuration().isPresent()) {
       return Optional.of(Path.of(options.configuration().get()).toAbsolutePath());
     }
@@ -78,7 +81,7 @@ public final class SupervisordMain {
         config.messages());
   }
 
-  private static int usageError(PrintStream err, String argv0, String message) {
+  static int usageError(PrintStream err, String argv0, String message) {
     return new DaemonCommandLine.UsageError(argv0, message).print(System.out, err);
   }
 }

@@ -209,13 +209,25 @@ class DaemonCommandLineTest {
       String text = assertInstanceOf(DaemonCommandLine.Exit.class, outcome).stdout();
       assertTrue(text.contains("Usage: /opt/bin/supervisord [options]"), text);
       for (String opt : new String[] {"-c/--configuration", "-n/--nodaemon", "-s/--silent",
-          "-h/--help", "-?", "-v/--version", "-u/--user", "-m/--umask", "-d/--directory",
+          "-h/--help", "-v/--version", "-u/--user", "-m/--umask", "-d/--directory",
           "-l/--logfile", "-y/--logfile_maxbytes", "-z/--logfile_backups", "-e/--loglevel",
           "-j/--pidfile", "-i/--identifier", "-q/--childlogdir", "-k/--nocleanup",
           "-a/--minfds", "-t/--strip_ansi", "--minprocs", "--profile_options"}) {
         assertTrue(text.contains(opt), opt);
       }
     }
+  }
+
+  @Test
+  void checkConfigIsOursSpelledInFullAndLeavesSupervisordsAbbreviationsAlone() {
+    var outcome = DaemonCommandLine.parse("supervisord", new String[] {"--check-config", "-c", "/etc/s.conf"});
+    assertEquals(Optional.of("/etc/s.conf"),
+        assertInstanceOf(DaemonCommandLine.CheckConfig.class, outcome).options().configuration());
+    assertEquals("option --check not recognized", error("--check"));
+    assertEquals("option --check-config must not have an argument", error("--check-config=yes"));
+    assertEquals("conflicting command line option '--check-config'", error("--check-config", "--check-config"));
+    assertEquals(Optional.of(Path.of("/").toString()), run("--ch", "/").childlogdir(),
+        "--ch still abbreviates --childlogdir, as in supervisord");
   }
 
   @Test

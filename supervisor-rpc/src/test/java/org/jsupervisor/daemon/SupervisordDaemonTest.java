@@ -73,6 +73,76 @@ class SupervisordDaemonTest {
   }
 
   @Test
+  void anUnknownOptionIsAWarnLineAtStartUpAfterARereadAndAtRestart() throws Exception {
+    Path socket = dir.resolve("s.sock");
+    String servers = "[unix_http_server]\nfile=" + socket + "\n[supervisorctl]\nserverurl=unix://" + socket
+        + "\n[rpcinterface:supervisor]\n"
+        + "supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface\n";
+    String program = "[program:first]\ncommand=/bin/sh -c 'echo $$ > %(here)s/first.pid; exec sleep 1000'\n"
+        + "startsecs=0\nautorestrat=true\n";
+    Path conf = config(true, servers + program);
+    try (var d = RunningDaemon.start(dir, "-c", conf.toString())) {
+      await("the child", LONG, () -> readPid(dir.resolve("first.pid")) > 0 && Files.exists(socket));
+      assertTrue(read(dir.resolve("supervisord.log")).contains("WARN " + conf
+          + ":15: [program:first] unknown option 'autorestrat' (did you mean 'autorestart'?)\n"),
+          read(dir.resolve("supervisord.log")));
+
+      Files.writeString(conf, Files.readString(conf) + "stopwaitsec=5\n");
+      var out = new java.io.ByteArrayOutputStream();
+      var sink = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+      assertEquals(0, org.jsupervisor.ctl.SupervisorctlMain.run(new String[] {"-c", conf.toString(), "reread"},
+          new java.io.ByteArrayInputStream(new byte[0]), sink, sink), out.toString());
+      await("the reread's warning", LONG, () -> read(dir.resolve("supervisord.log")).contains("WARN " + conf
+          + ":16: [program:first] unknown option 'stopwaitsec' (did you mean 'stopwaitsecs'?)\n"));
+      String typo = "WARN " + conf + ":15: [program:first] unknown option 'autorestrat'";
+      assertEquals(2, occurrences(read(dir.resolve("supervisord.log")), typo), "start-up and reread");
+      signal(d.process.pid(), "HUP");
+      await("the restart's warnings", LONG, () -> occurrences(read(dir.resolve("supervisord.log")), typo) == 3);
+      signal(d.process.pid(), "TERM");
+      assertEquals(0, d.waitFor(LONG));
+    }
+  }
+
+  private static int occurrences(String text, String part) {
+    int n = 0;
+    for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+      n++;
+    }
+    return n;
+  }
+
+  @Test
+  void checkConfigReportsWarningsAndExitsZeroWithoutStartingAnything() throws Exception {
+    Path conf = config(true, "[program:first]\ncommand=/bin/sh -c 'echo $$ > %(here)s/first.pid'\n"
+        + "autorestrat=true\n");
+    try (var d = RunningDaemon.start(dir, "--check-config", "-c", conf.toString())) {
+      assertEquals(0, d.waitFor(LONG), read(d.stderr));
+      assertEquals(conf + ": configuration is valid\n", read(d.stdout));
+      assertEquals("Warning: " + conf + ":8: [program:first] unknown option 'autorestrat'"
+          + " (did you mean 'autorestart'?)\n", read(d.stderr));
+    }
+    for (String made : List.of("first.pid", "supervisord.pid", "supervisord.log")) {
+      assertFalse(Files.exists(dir.resolve(made)), made);
+    }
+  }
+
+  @Test
+  void checkConfigReportsEveryErrorAndWarningAndExitsTwo() throws Exception {
+    Path conf = config(false, "[program:first]\ncommand=/bin/true\nstartsecs=ten\nstartsec=1\n"
+        + "[program:second]\nstopsignal=NOPE\n");
+    try (var d = RunningDaemon.start(dir, "--check-config", "-c", conf.toString())) {
+      assertEquals(2, d.waitFor(LONG));
+      assertEquals("", read(d.stdout));
+      assertEquals("Warning: " + conf + ":9: [program:first] unknown option 'startsec' (did you mean 'startsecs'?)\n"
+          + "Error: " + conf + ":8: [program:first] startsecs: not an integer: 'ten'\n"
+          + "Error: " + conf + ":10: [program:second] command: program section program:second does not specify a command\n"
+          + "Error: " + conf + ":11: [program:second] stopsignal: value 'NOPE' is not a valid signal name\n",
+          read(d.stderr));
+    }
+    assertFalse(Files.exists(dir.resolve("supervisord.pid")));
+  }
+
+  @Test
   void aMissingConfigFileIsAUsageError() throws Exception {
     try (var d = RunningDaemon.start(dir, "-c", dir.resolve("nope.conf").toString())) {
       assertEquals(2, d.waitFor(LONG));

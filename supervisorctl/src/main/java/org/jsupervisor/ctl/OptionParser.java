@@ -184,25 +184,34 @@ public final class OptionParser {
     }
   }
 
-  /** The text {@code -h} prints (our wording of supervisorctl's usage). */
+  /**
+   * supervisorctl 4.2.5's usage text, byte for byte with only the program name filled in, since
+   * scripts and people compare it with supervisorctl's.
+   */
   public static String usage(String progname) {
-    return "supervisorctl -- control the programs supervisord runs, from the command line.\n"
-        + "\n"
-        + "Usage: " + progname + " [options] [action [arguments]]\n"
-        + "\n"
-        + "Options:\n"
-        + "-c/--configuration FILENAME -- config file (default: searched for as supervisord does)\n"
-        + "-h/--help -- show this message and exit\n"
-        + "-i/--interactive -- start the shell after running the given action\n"
-        + "-s/--serverurl URL -- where supervisord listens (default \"http://localhost:9001\")\n"
-        + "-u/--username USERNAME -- user name for the server's authentication\n"
-        + "-p/--password PASSWORD -- password for the server's authentication\n"
-        + "-r/--history-file -- keep the shell's command history in this file\n"
-        + "\n"
-        + "action [arguments] -- see below\n"
-        + "\n"
-        + "Actions are commands such as \"tail\" or \"stop\". Without an action (or with -i),\n"
-        + "an interactive shell reads actions line by line. The action \"help\" lists them all.\n"
-        + "\n";
+    return """
+        supervisorctl -- control applications run by supervisord from the cmd line.
+
+        Usage: %s [options] [action [arguments]]
+
+        Options:
+        -c/--configuration FILENAME -- configuration file path (searches if not given)
+        -h/--help -- print usage message and exit
+        -i/--interactive -- start an interactive shell after executing commands
+        -s/--serverurl URL -- URL on which supervisord server is listening
+             (default "http://localhost:9001").
+        -u/--username USERNAME -- username to use for authentication with server
+        -p/--password PASSWORD -- password to use for authentication with server
+        -r/--history-file -- keep a readline history (if readline is available)
+
+        action [arguments] -- see below
+
+        Actions are commands like "tail" or "stop".  If -i is specified or no action is
+        specified on the command line, a "shell" interpreting actions typed
+        interactively is started.  Use the action "help" to find out about available
+        actions.
+
+        """
+        .replace("%s", progname);
   }
 }
