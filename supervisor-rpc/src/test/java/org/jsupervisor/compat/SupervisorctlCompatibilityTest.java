@@ -131,17 +131,42 @@ class SupervisorctlCompatibilityTest {
     }
   }
 
+  /**
+   * {@code tail -f} runs until interrupted. It prints its banner, then the end of the log, which a
+   * plain {@code tail} shows too: once both have shown it is stopped (SIGTERM, by pid). A fixed
+   * time instead was too short on a loaded machine for Python's client to start.
+   */
   private String tailF(String url) throws Exception {
-    // supervisorctl tail -f runs until interrupted: let timeout(1) stop it.
-    var pb = new ProcessBuilder("timeout", "2", "python3",
+    String logged = python.supervisorctl(dir, conf, url, "tail", "echo").output().strip();
+    var pb = new ProcessBuilder("python3",
         python.root.resolve("usr/bin/supervisorctl").toString(), "-c", conf.toString(), "-s", url,
         "tail", "-f", "echo").redirectErrorStream(true);
     pb.environment().put("PYTHONPATH",
         python.root.resolve("usr/lib/python3/dist-packages").toString());
     Process p = daemons.track(pb.start());
-    String text = new String(p.getInputStream().readAllBytes());
+    var shown = new StringBuffer();
+    Thread reader = new Thread(() -> {
+      try (var in = p.getInputStream()) {
+        byte[] buffer = new byte[4096];
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+          shown.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+        }
+      } catch (IOException e) {
+        // the client is gone
+      }
+    });
+    reader.start();
+    String banner = "==> Press Ctrl-C to exit <==";
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+    while (!(shown.indexOf(banner) >= 0 && shown.substring(shown.indexOf(banner)).contains(logged))) {
+      assertTrue(System.nanoTime() < deadline, "tail -f showed only: " + shown);
+      assertTrue(p.isAlive() || reader.isAlive(), "tail -f ended: " + shown);
+      Thread.sleep(20);
+    }
+    p.destroy();
     p.waitFor();
-    return "-> " + text.strip();
+    reader.join();
+    return "-> " + shown.toString().strip();
   }
 
   private String ctl(String url, String... command) throws Exception {
