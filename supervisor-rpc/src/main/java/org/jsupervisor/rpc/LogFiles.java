@@ -71,11 +71,16 @@ public final class LogFiles {
     }
   }
 
+  /**
+   * At most {@code count} bytes from {@code pos}: the buffer is sized by what the file holds
+   * there, never by what was asked, so a huge length on a small file costs nothing.
+   */
   private static byte[] readAt(FileChannel ch, long pos, long count) throws IOException {
-    if (count <= 0 || pos >= ch.size()) {
+    long available = ch.size() - pos;
+    if (count <= 0 || available <= 0) {
       return new byte[0];
     }
-    var buf = ByteBuffer.allocate((int) Math.min(count, MAX_READ));
+    var buf = ByteBuffer.allocate((int) Math.min(Math.min(count, available), MAX_READ));
     while (buf.hasRemaining()) {
       int n = ch.read(buf, pos + buf.position());
       if (n < 0) {
