@@ -13,7 +13,7 @@ import java.util.List;
 /** supervisord's {@code readFile} and {@code tailFile} semantics over log files. */
 public final class LogFiles {
   /** The most one call returns; supervisorctl asks for kilobytes, this only bounds memory. */
-  static final int MAX_READ = 16 * 1024 * 1024;
+  public static final int MAX_READ = 16 * 1024 * 1024;
 
   private LogFiles() {}
 
