@@ -224,9 +224,11 @@ final class WebUi {
    */
   CompletableFuture<HttpResponse> tail(HttpRequest request) {
     Map<String, String> form = form(request);
-    String name = form.get("processname");
+    // As supervisord parses the query, an empty value is no value.
+    String name = form.getOrDefault("processname", "").isEmpty() ? null
+        : form.get("processname");
     int limit = tailLimit(form.getOrDefault("limit", ""));
-    CompletableFuture<String> text = name == null || name.isEmpty()
+    CompletableFuture<String> text = name == null
         ? CompletableFuture.completedFuture("No process name found")
         : dispatcher.call("supervisor.readProcessStdoutLog", List.of(name, -limit, 0))
             .handle((value, error) -> {
