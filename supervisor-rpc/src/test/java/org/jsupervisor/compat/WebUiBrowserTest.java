@@ -13,8 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.PageLoadStrategy;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -79,8 +81,11 @@ class WebUiBrowserTest {
         .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
     var options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
+    // A fresh profile that does no background work: nothing to fetch, less to start.
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu",
-        "--disable-dev-shm-usage", "--user-data-dir=" + dir.resolve("chromium"));
+        "--disable-dev-shm-usage", "--user-data-dir=" + dir.resolve("chromium"),
+        "--no-first-run", "--no-default-browser-check", "--disable-extensions",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync");
     // A log tail never finishes loading: every wait below is on a condition of its own.
     options.setPageLoadStrategy(PageLoadStrategy.NONE);
     return new ChromeDriver(service, options);
@@ -88,7 +93,9 @@ class WebUiBrowserTest {
 
   private <T> T await(Function<WebDriver, T> condition) {
     try {
+      // The page may be replaced between finding an element and reading it: try again.
       return new WebDriverWait(browser, Duration.ofSeconds(60), Duration.ofMillis(100))
+          .ignoring(StaleElementReferenceException.class).ignoring(JavascriptException.class)
           .until(condition);
     } catch (org.openqa.selenium.TimeoutException e) {
       throw new AssertionError("timed out at " + browser.getCurrentUrl() + " showing\n"
@@ -124,7 +131,7 @@ class WebUiBrowserTest {
     var forged = web.get(page + "index.html?processname=noisy&action=stop",
         "Referer", "http://evil.example/");
     assertEquals(403, forged.statusCode(), forged.body());
-    assertTrue(WebPages.rows(web.get(page).body()).get("noisy").state().equals("RUNNING"));
+    assertEquals("RUNNING", WebPages.rows(web.get(page).body()).get("noisy").state());
 
     String statusWindow = browser.getWindowHandle();
     browser.findElement(By.xpath("//tr[td/a[text()='noisy']]//a[text()='Tail -f Stderr']"))
