@@ -262,7 +262,7 @@ final class WebUi {
     if (limit.isEmpty() || !limit.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return MIN_TAIL;
     }
-    // More digits than MAX_TAIL has can only be more than MAX_TAIL (and would overflow a long).
+    // Past nine significant digits the number is beyond MAX_TAIL (and may not fit a long).
     if (limit.replaceFirst("^0+", "").length() > 9) {
       return MAX_TAIL;
     }
