@@ -2,6 +2,7 @@ package org.jsupervisor.daemon;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,13 +27,14 @@ final class Detach {
 
   static int detach(Config config, PrintStream err) {
     var info = ProcessHandle.current().info();
-    if (info.command().isEmpty() || info.arguments().isEmpty()) {
+    Optional<List<String>> arguments = arguments();
+    if (info.command().isEmpty() || arguments.isEmpty()) {
       err.println("Error: cannot find this JVM's command line to start the daemon; use -n");
       return 2;
     }
     var argv = new ArrayList<String>();
     argv.add(info.command().get());
-    argv.addAll(List.of(info.arguments().get()));
+    argv.addAll(arguments.get());
     Path status;
     try {
       status = Files.createTempFile("supervisord-start", ".txt");
@@ -49,6 +51,30 @@ final class Detach {
         // a leftover empty temp file is harmless
       }
     }
+  }
+
+  /**
+   * This JVM's arguments, argv[0] left out. From /proc: ProcessHandle reports none once the
+   * command line is a page (4096 bytes) or longer, which a class path of a few dozen jars is.
+   */
+  static Optional<List<String>> arguments() {
+    byte[] raw;
+    try {
+      raw = Files.readAllBytes(Path.of("/proc/self/cmdline"));
+    } catch (IOException e) {
+      return ProcessHandle.current().info().arguments().map(List::of);
+    }
+    var args = new ArrayList<String>();
+    int start = 0;
+    for (int i = 0; i < raw.length; i++) {
+      if (raw[i] == 0) {
+        // UTF-8 as NativeStrings encodes what we spawn
+        args.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
+        start = i + 1;
+      }
+    }
+    return args.isEmpty() ? Optional.empty() : Optional.of(List.copyOf(args.subList(1,
+        args.size())));
   }
 
   private static int detach(Config config, PrintStream err, List<String> argv, Path status) {

@@ -108,6 +108,7 @@ public record HttpResponse(int status, List<Map.Entry<String, String>> headers,
       case 304 -> "Not Modified";
       case 400 -> "Bad Request";
       case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
       case 404 -> "Not Found";
       case 405 -> "Method Not Allowed";
       case 408 -> "Request Timeout";

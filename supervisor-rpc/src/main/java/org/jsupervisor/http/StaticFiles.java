@@ -26,9 +26,12 @@ final class StaticFiles {
       return '"' + version + '"';
     }
 
-    /** The URL the pages link: immutable content. */
+    /**
+     * The URL the pages link: immutable content. Relative (the pages are at the top level), so
+     * it resolves under the path a reverse proxy serves us at.
+     */
     String link() {
-      return path + "?v=" + version;
+      return path.substring(1) + "?v=" + version;
     }
   }
 

@@ -149,6 +149,9 @@ final class SupervisorHttpHandler implements HttpServer.Handler {
     try {
       var headers = new ArrayList<Map.Entry<String, String>>();
       headers.add(Map.entry("Content-Type", "text/plain;charset=utf-8"));
+      // Without it a browser holds back a text it may sniff until it has 512 bytes or the end,
+      // and a quiet program's tail never ends: the window would stay blank.
+      headers.add(Map.entry("X-Content-Type-Options", "nosniff"));
       headers.add(Map.entry("Last-Modified", LAST_MODIFIED.format(
           Files.getLastModifiedTime(file.get()).toInstant().atZone(ZoneOffset.UTC))));
       if (accelHeader) {

@@ -11,21 +11,37 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jsupervisor.rpc.Fault;
 import org.jsupervisor.rpc.FaultCode;
+import org.jsupervisor.rpc.LogFiles;
 import org.jsupervisor.rpc.ProcessInfo;
 import org.jsupervisor.rpc.RpcDispatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The web interface: a status page at {@code /} and {@code /index.html} with per-process and
  * page-wide actions, and {@code /tail.html}. Every action is one of the XML-RPC operations called
  * through the dispatcher (so it runs on the loop thread and waits through futures, never by
- * blocking a thread); once it completes the browser is redirected to {@code /?message=...}.
- * Every text that comes from the engine or the request is HTML-escaped.
+ * blocking a thread); once it completes the browser is redirected to {@code ./?message=...}.
+ * Actions need a request that {@link SameOrigin} proves came from our own page.
+ * Every link is relative, as supervisord's are, so the pages work behind a reverse proxy that
+ * serves them under a path. Every text that comes from the engine or the request is
+ * HTML-escaped.
  */
 final class WebUi {
+  private static final Logger log = LoggerFactory.getLogger("supervisord");
   /** Python's {@code time.ctime()}: {@code Mon Nov  3 13:09:13 2026}. */
   private static final DateTimeFormatter CTIME =
       DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.US);
+  /** supervisord's tail page shows at least this many bytes. */
   static final int MIN_TAIL = 1024;
+  /**
+   * Our bound on the tail page (supervisord has none and reads the whole file): one read's
+   * worth, so a huge {@code limit} costs the memory of what the log holds, at most this.
+   */
+  static final int MAX_TAIL = LogFiles.MAX_READ;
+  /** supervisord's link texts for the per-process actions. */
+  private static final Map<String, String> LABELS =
+      Map.of("start", "Start", "restart", "Restart", "stop", "Stop");
 
   private final RpcDispatcher dispatcher;
 
@@ -41,8 +57,20 @@ final class WebUi {
     if (action.isEmpty()) {
       return statusPage(form.get("message"));
     }
-    return perform(action, name).handle((message, error) -> redirect(request,
+    if (!SameOrigin.proven(request)) {
+      // No request values in the line: they are the foreign page's words.
+      log.warn("web interface: refused an action without proof that it came from this "
+          + "server's page (no same-origin Sec-Fetch-Site, Origin or Referer)");
+      return CompletableFuture.completedFuture(refused());
+    }
+    return perform(action, name).handle((message, error) -> redirect(
         error == null ? message : "ERROR: " + RpcDispatcher.asFault(error).faultString()));
+  }
+
+  private static HttpResponse refused() {
+    return noCache(HttpResponse.of(403, "text/plain;charset=utf-8", ("Refused: a web interface "
+        + "action must come from this server's own page (same-origin Origin or Referer); "
+        + "scripts use XML-RPC.\n").getBytes(StandardCharsets.UTF_8)));
   }
 
   private CompletableFuture<String> perform(String action, String name) {
@@ -124,10 +152,13 @@ final class WebUi {
     return CTIME.format(ZonedDateTime.now());
   }
 
-  private static HttpResponse redirect(HttpRequest request, String message) {
-    String host = request.header("host").orElse("localhost");
+  /**
+   * supervisord's redirect, but relative: it stays under whatever path a reverse proxy serves
+   * us at, and no request header (Host) goes into it.
+   */
+  private static HttpResponse redirect(String message) {
     return noCache(HttpResponse.of(301, "text/html", new byte[0])
-        .withHeader("Location", "http://" + host + "/?message=" + quote(message)));
+        .withHeader("Location", "./?message=" + quote(message)));
   }
 
   // the status page
@@ -138,9 +169,9 @@ final class WebUi {
       head(sb, "Supervisor status");
       heading(sb, "Supervisor status");
       sb.append("<nav>")
-          .append(button("/?action=refresh", "Refresh"))
-          .append(button("/?action=restartall", "Restart all"))
-          .append(button("/?action=stopall", "Stop all")).append("</nav>\n");
+          .append(button("index.html?action=refresh", "Refresh"))
+          .append(button("index.html?action=restartall", "Restart All"))
+          .append(button("index.html?action=stopall", "Stop All")).append("</nav>\n");
       if (message != null && !message.isEmpty()) {
         sb.append("<p class=\"message\" id=\"message\">").append(html(message)).append("</p>\n");
       }
@@ -167,53 +198,75 @@ final class WebUi {
     String q = quote(name);
     sb.append("<tr><td class=\"state ").append(html(state.toLowerCase(Locale.ROOT))).append("\">")
         .append(html(state)).append("</td><td>").append(html(info.description()))
-        .append("</td><td><a href=\"/tail.html?processname=").append(html(q)).append("\">")
-        .append(html(name)).append("</a></td><td>");
+        .append("</td><td>").append(link("tail.html?processname=" + q, name, true))
+        .append("</td><td>");
+    // supervisord's choice: start and stop only in the states where they cannot fault;
+    // a STARTING or BACKOFF program is stopped from supervisorctl.
     List<String> actions = switch (state) {
-      case "RUNNING", "STARTING", "BACKOFF" -> List.of("restart", "stop");
+      case "RUNNING" -> List.of("restart", "stop");
       case "STOPPED", "EXITED", "FATAL" -> List.of("start");
       default -> List.of();
     };
     for (String a : actions) {
-      sb.append(link("/?processname=" + q + "&action=" + a, a)).append(' ');
+      sb.append(link("index.html?processname=" + q + "&action=" + a, LABELS.get(a), false))
+          .append(' ');
     }
-    sb.append(link("/?processname=" + q + "&action=clearlog", "clearlog")).append(' ')
-        .append(link("/tail.html?processname=" + q, "tail")).append("</td></tr>\n");
+    sb.append(link("index.html?processname=" + q + "&action=clearlog", "Clear Log", false))
+        .append(' ').append(link("logtail/" + q, "Tail -f Stdout", true)).append(' ')
+        .append(link("logtail/" + q + "/stderr", "Tail -f Stderr", true)).append("</td></tr>\n");
   }
 
   // the tail page
 
+  /**
+   * The last {@code limit} bytes of the stdout log, read as supervisord's page reads them
+   * ({@code readProcessStdoutLog(name, -limit, 0)}), with its texts for a missing name or file.
+   */
   CompletableFuture<HttpResponse> tail(HttpRequest request) {
     Map<String, String> form = form(request);
-    String name = form.getOrDefault("processname", "");
-    int limit = MIN_TAIL;
-    try {
-      limit = Math.max(MIN_TAIL, Integer.parseInt(form.getOrDefault("limit", "1024").trim()));
-    } catch (NumberFormatException e) {
-      // keep the minimum
+    // As supervisord parses the query, an empty value is no value.
+    String name = form.getOrDefault("processname", "").isEmpty() ? null
+        : form.get("processname");
+    int limit = tailLimit(form.getOrDefault("limit", ""));
+    CompletableFuture<String> text = name == null
+        ? CompletableFuture.completedFuture("No process name found")
+        : dispatcher.call("supervisor.readProcessStdoutLog", List.of(name, -limit, 0))
+            .handle((value, error) -> {
+              if (error == null) {
+                return String.valueOf(value);
+              }
+              Fault f = RpcDispatcher.asFault(error);
+              return f.code() == FaultCode.NO_FILE.code() ? "No file for " + name
+                  : "ERROR: " + unexpected(f);
+            });
+    return text.thenApply(tail -> {
+      String shown = name == null ? "" : name;
+      var sb = new StringBuilder(tail.length() + 1024);
+      head(sb, "Tail of " + shown);
+      heading(sb, "Tail of " + shown);
+      sb.append("<nav>");
+      if (name != null) {
+        sb.append(button("tail.html?processname=" + quote(name) + "&limit=" + limit, "Refresh"));
+      }
+      sb.append(button("index.html", "Back to status")).append("</nav>\n<pre id=\"tail\">")
+          .append(html(tail)).append("</pre>\n</body>\n</html>\n");
+      return page(sb);
+    });
+  }
+
+  /**
+   * supervisord's rule (digits only, at least {@link #MIN_TAIL}, anything else the minimum),
+   * bounded by {@link #MAX_TAIL} so that neither the read nor the page grows with the number.
+   */
+  static int tailLimit(String limit) {
+    if (limit.isEmpty() || !limit.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return MIN_TAIL;
     }
-    int bytes = limit;
-    return dispatcher.call("supervisor.tailProcessStdoutLog", List.of(name, 0, bytes))
-        .handle((value, error) -> {
-          String text;
-          if (error == null && value instanceof List<?> l && !l.isEmpty()) {
-            text = String.valueOf(l.get(0));
-          } else if (error != null
-              && RpcDispatcher.asFault(error).code() == FaultCode.BAD_NAME.code()) {
-            text = "No such process named " + name;
-          } else {
-            text = error == null ? "" : "ERROR: " + RpcDispatcher.asFault(error).faultString();
-          }
-          var sb = new StringBuilder(bytes + 1024);
-          head(sb, "Tail of " + name);
-          heading(sb, "Tail of " + name);
-          sb.append("<nav>")
-              .append(button("/tail.html?processname=" + quote(name) + "&limit=" + bytes,
-                  "Refresh"))
-              .append(button("/", "Back to status")).append("</nav>\n<pre id=\"tail\">")
-              .append(html(text)).append("</pre>\n</body>\n</html>\n");
-          return page(sb);
-        });
+    // Past nine significant digits the number is beyond MAX_TAIL (and may not fit a long).
+    if (limit.replaceFirst("^0+", "").length() > 9) {
+      return MAX_TAIL;
+    }
+    return (int) Math.max(MIN_TAIL, Math.min(MAX_TAIL, Long.parseLong(limit)));
   }
 
   // helpers
@@ -236,8 +289,10 @@ final class WebUi {
     return "<a class=\"button\" href=\"" + html(href) + "\">" + html(label) + "</a>";
   }
 
-  private static String link(String href, String label) {
-    return "<a href=\"" + html(href) + "\">" + html(label) + "</a>";
+  /** A link; {@code newTab} as supervisord opens tails: in a window of their own. */
+  private static String link(String href, String label, boolean newTab) {
+    return "<a href=\"" + html(href) + "\"" + (newTab ? " target=\"_blank\"" : "") + ">"
+        + html(label) + "</a>";
   }
 
   private static HttpResponse page(StringBuilder sb) {

@@ -13,7 +13,7 @@ import java.util.List;
 /** supervisord's {@code readFile} and {@code tailFile} semantics over log files. */
 public final class LogFiles {
   /** The most one call returns; supervisorctl asks for kilobytes, this only bounds memory. */
-  static final int MAX_READ = 16 * 1024 * 1024;
+  public static final int MAX_READ = 16 * 1024 * 1024;
 
   private LogFiles() {}
 
@@ -71,11 +71,16 @@ public final class LogFiles {
     }
   }
 
+  /**
+   * At most {@code count} bytes from {@code pos}: the buffer is sized by what the file holds
+   * there, never by what was asked, so a huge length on a small file costs nothing.
+   */
   private static byte[] readAt(FileChannel ch, long pos, long count) throws IOException {
-    if (count <= 0 || pos >= ch.size()) {
+    long available = ch.size() - pos;
+    if (count <= 0 || available <= 0) {
       return new byte[0];
     }
-    var buf = ByteBuffer.allocate((int) Math.min(count, MAX_READ));
+    var buf = ByteBuffer.allocate((int) Math.min(Math.min(count, available), MAX_READ));
     while (buf.hasRemaining()) {
       int n = ch.read(buf, pos + buf.position());
       if (n < 0) {

@@ -417,10 +417,14 @@ class InProcessServersTest {
         HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Runs an action (GET query or POST form) and returns the decoded redirect message. */
+  /**
+   * Runs an action (GET query or POST form) as a link or form of our page would (its Referer)
+   * and returns the decoded redirect message.
+   */
   private String action(String form, boolean post) throws Exception {
     var b = HttpRequest.newBuilder(URI.create(base + (post ? "/index.html" : "/?" + form)))
-        .header("Authorization", AUTH).timeout(Duration.ofSeconds(30));
+        .header("Authorization", AUTH).header("Referer", base + "/")
+        .timeout(Duration.ofSeconds(30));
     if (post) {
       b.header("Content-Type", "application/x-www-form-urlencoded")
           .POST(HttpRequest.BodyPublishers.ofString(form));
@@ -428,7 +432,7 @@ class InProcessServersTest {
     var r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     assertEquals(301, r.statusCode(), r.body());
     String location = r.headers().firstValue("Location").orElseThrow();
-    String prefix = base + "/?message=";
+    String prefix = "./?message=";
     assertTrue(location.startsWith(prefix), location);
     assertTrue(!location.substring(prefix.length()).contains(" "), "quoted: " + location);
     return java.net.URLDecoder.decode(location.substring(prefix.length()), StandardCharsets.UTF_8);
@@ -478,7 +482,8 @@ class InProcessServersTest {
     assertEquals("no-cache", shown.headers().firstValue("Cache-Control").orElse(""));
     assertEquals("no-cache", shown.headers().firstValue("Pragma").orElse(""));
     assertEquals("Thu, 01 Jan 1970 00:00:00 GMT", shown.headers().firstValue("Expires").orElse(""));
-    assertTrue(shown.body().contains("/?processname=slow&amp;action=stop"), shown.body());
+    assertTrue(shown.body().contains("<a href=\"index.html?processname=slow&amp;action=stop\">"
+        + "Stop</a>"), shown.body());
   }
 
   @Test
@@ -502,7 +507,7 @@ class InProcessServersTest {
     }
     assertTrue(tail.contains("<pre id=\"tail\">hello\n</pre>"), tail);
     assertTrue(page("/tail.html?processname=%3Cb%3E").body()
-        .contains("No such process named &lt;b&gt;"));
+        .contains("ERROR: unexpected rpc fault [10] BAD_NAME: &lt;b&gt;"));
     var ok = page("/ok.html");
     assertEquals(200, ok.statusCode());
     assertEquals("OK", ok.body());
@@ -516,11 +521,11 @@ class InProcessServersTest {
   void webUiStylesheetAndIconAreServedWithTypesAndCachingHeaders() throws Exception {
     String index = page("/").body();
     var link = java.util.regex.Pattern.compile(
-        "<link rel=\"stylesheet\" href=\"(/stylesheets/supervisor\\.css\\?v=(\\w+))\">")
+        "<link rel=\"stylesheet\" href=\"(stylesheets/supervisor\\.css\\?v=(\\w+))\">")
         .matcher(index);
     assertTrue(link.find(), index);
-    assertTrue(index.contains("<img src=\"/images/icon.svg?v="), index);
-    String css = link.group(1);
+    assertTrue(index.contains("<img src=\"images/icon.svg?v="), index);
+    String css = "/" + link.group(1);
     String etag = "\"" + link.group(2) + "\"";
 
     var versioned = page(css);
@@ -552,7 +557,7 @@ class InProcessServersTest {
         head.headers().firstValue("Content-Length").get(), "HEAD: the length of the GET body");
     assertEquals("", head.body());
 
-    var icon = page(index.replaceAll("(?s).*<img src=\"([^\"]+)\".*", "$1"));
+    var icon = page("/" + index.replaceAll("(?s).*<img src=\"([^\"]+)\".*", "$1"));
     assertEquals(200, icon.statusCode());
     assertEquals("image/svg+xml", icon.headers().firstValue("Content-Type").get());
     assertTrue(icon.body().startsWith("<svg "), icon.body());
@@ -575,5 +580,112 @@ class InProcessServersTest {
     var form = WebUi.form(req);
     assertEquals("stop", form.get("action"));
     assertEquals("a:b c", form.get("processname"));
+  }
+
+  /** A GET of {@code pathAndQuery} with these extra headers (name, value, ...). */
+  private HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
+    var b = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+        .header("Authorization", AUTH).timeout(Duration.ofSeconds(30));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void webUiActionsFromAnotherSiteAreRefusedAndChangeNothing() throws Exception {
+    awaitTrue(() -> state("sleeper").equals("RUNNING"));
+    String ours = base + "/";
+    String[][] foreign = {
+        {"Origin", "http://evil.example"},
+        {"Referer", "http://evil.example/page.html"},
+        {"Referer", "http://127.0.0.1.evil.example/"},
+        {"Sec-Fetch-Site", "cross-site", "Referer", ours},
+        {"Sec-Fetch-Site", "same-site"},
+        {"Origin", "null", "Referer", ours},
+        {"X-Forwarded-Host", "evil.example", "Referer", "http://other.example/"},
+        {}, // a referrer-less link proves nothing
+    };
+    for (String[] headers : foreign) {
+      for (String action : List.of("/index.html?processname=sleeper&action=stop",
+          "/?action=stopall", "/?processname=sleeper&action=restart")) {
+        var r = get(action, headers);
+        assertEquals(403, r.statusCode(), List.of(headers) + " " + action);
+        assertTrue(r.body().startsWith("Refused: "), r.body());
+      }
+      var post = http.send(HttpRequest.newBuilder(URI.create(base + "/index.html"))
+          .header("Authorization", AUTH).header("Content-Type", "application/x-www-form-urlencoded")
+          .headers(headers.length == 0 ? new String[] {"Accept", "*/*"} : headers)
+          .POST(HttpRequest.BodyPublishers.ofString("action=stopall")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(403, post.statusCode(), "POST " + List.of(headers));
+    }
+    assertEquals("RUNNING", state("sleeper"), "no refused action ran");
+    assertEquals(200, get("/").statusCode(), "the page itself needs no proof");
+    assertEquals(200, get("/?message=hello").statusCode());
+
+    // What our page's links send, directly or through a proxy that rewrote Host.
+    String[][] own = {
+        {"Sec-Fetch-Site", "same-origin"},
+        {"Sec-Fetch-Site", "none"},
+        {"Origin", base},
+        {"Referer", base + "/tail.html?processname=sleeper"},
+        {"Referer", "https://public.example/supervisor/", "X-Forwarded-Host", "public.example"},
+    };
+    for (String[] headers : own) {
+      var r = get("/?processname=sleeper&action=restart", headers);
+      assertEquals(301, r.statusCode(), List.of(headers).toString());
+      assertEquals("./?message=Process%20sleeper%20restarted",
+          r.headers().firstValue("Location").orElse(""));
+    }
+  }
+
+  @Test
+  void webUiRedirectIsRelativeAndTakesNothingFromTheHostHeader() throws Exception {
+    try (var ch = SocketChannel.open(servers.inetAddresses().get(0))) {
+      ch.write(ByteBuffer.wrap(("GET /index.html?action=refresh HTTP/1.1\r\n"
+          + "Host: evil.example\r\nReferer: http://evil.example/\r\n"
+          + "Authorization: " + AUTH + "\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.ISO_8859_1)));
+      var answer = new java.io.ByteArrayOutputStream();
+      var buf = ByteBuffer.allocate(8192);
+      while (ch.read(buf) >= 0) {
+        answer.write(buf.array(), 0, buf.position());
+        buf.clear();
+      }
+      String head = answer.toString(StandardCharsets.ISO_8859_1);
+      assertTrue(head.startsWith("HTTP/1.1 301 "), head);
+      assertTrue(head.contains("\r\nLocation: ./?message=Page%20refreshed%20at%20"), head);
+      assertTrue(!head.contains("evil"), head);
+    }
+  }
+
+  @Test
+  void webUiTailPageBoundsTheLimitToTheLogAndNeverFails() throws Exception {
+    call("supervisor.startProcess", "echo");
+    awaitTrue(() -> get("/tail.html?processname=echo").body().contains("hello"));
+    var threads = (com.sun.management.ThreadMXBean)
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long before = threads.getTotalThreadAllocatedBytes();
+    var big = get("/tail.html?processname=echo&limit=300000000");
+    long allocated = threads.getTotalThreadAllocatedBytes() - before;
+    assertEquals(200, big.statusCode());
+    assertTrue(big.body().contains("<pre id=\"tail\">hello\n</pre>"), big.body());
+    // The page was sized by the limit: 300 MB. Everything this JVM did meanwhile is counted.
+    assertTrue(allocated < 64L * 1024 * 1024, "allocated " + allocated + " bytes");
+    assertTrue(big.body().contains("limit=16777216"), "the refresh link shows the bound");
+
+    var max = get("/tail.html?processname=echo&limit=2147483647");
+    assertEquals(200, max.statusCode(), max.body());
+    assertTrue(max.body().contains("<pre id=\"tail\">hello\n</pre>"), max.body());
+    for (String limit : List.of("99999999999999999999999", "-5", "1e9", "", "%20")) {
+      assertEquals(200, get("/tail.html?processname=echo&limit=" + limit).statusCode(), limit);
+    }
+    assertEquals(1024, WebUi.tailLimit("10"));
+    assertEquals(2000, WebUi.tailLimit("2000"));
+    assertEquals(1024, WebUi.tailLimit("-2000"));
+    assertEquals(1024, WebUi.tailLimit(" 2000"));
+    assertEquals(WebUi.MAX_TAIL, WebUi.tailLimit("0000000000000000099999999"));
+    assertEquals(2000, WebUi.tailLimit("0000000000000000000002000"));
   }
 }
