@@ -20,7 +20,8 @@ import org.jsupervisor.process.Signal;
  * environment as {@code ENV_*}.
  */
 final class ProcessSection {
-  static final Comparator<ProcessConfig> ORDER =
+  /** A program's processes (numprocs) by name, as supervisord sorts them; all share a priority. */
+  private static final Comparator<ProcessConfig> ORDER =
       Comparator.comparingInt(ProcessConfig::priority).thenComparing(ProcessConfig::name);
 
   private final LoadEnvironment host;

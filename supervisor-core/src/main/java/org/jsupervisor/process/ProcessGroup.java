@@ -1,10 +1,15 @@
 package org.jsupervisor.process;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import org.jsupervisor.config.GroupConfig;
 
-/** A running group: its configuration and its processes in (priority, name) order. */
+/**
+ * A running group: its configuration and its processes in configuration order (for a
+ * {@code [group:x]}, the order of {@code programs=}, each program's processes by name).
+ */
 public final class ProcessGroup {
   private final GroupConfig config;
   private final List<ManagedProcess> processes;
@@ -26,17 +31,32 @@ public final class ProcessGroup {
     return config.priority();
   }
 
+  /**
+   * In configuration order, the order in which supervisord's main loop visits them: autostarts
+   * at start-up and after an {@code update} are spawned in this order.
+   */
   public List<ManagedProcess> processes() {
     return processes;
   }
 
   /**
-   * Stops the group as supervisord does at shutdown: highest priority value first; RUNNING and
-   * STARTING processes are stopped, BACKOFF ones given up, the rest left as they are.
+   * In ascending priority, ties in configuration order: supervisord's stable sort on priority
+   * alone, used by startProcessGroup, stopProcessGroup, signalProcessGroup and the *All calls.
+   */
+  public List<ManagedProcess> byPriority() {
+    var sorted = new ArrayList<>(processes);
+    sorted.sort(Comparator.comparingInt(p -> p.config().priority()));
+    return sorted;
+  }
+
+  /**
+   * Stops the group as supervisord does at shutdown: {@link #byPriority()} reversed, so the
+   * highest priority value first and ties in reverse configuration order; RUNNING and STARTING
+   * processes are stopped, BACKOFF ones given up, the rest left as they are.
    */
   public void stopAll() {
-    var reversed = new ArrayList<>(processes);
-    java.util.Collections.reverse(reversed);
+    List<ManagedProcess> reversed = byPriority();
+    Collections.reverse(reversed);
     for (ManagedProcess p : reversed) {
       switch (p.state()) {
         case RUNNING, STARTING -> p.stop();
