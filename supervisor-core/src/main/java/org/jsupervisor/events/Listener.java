@@ -1,5 +1,6 @@
 package org.jsupervisor.events;
 
+import org.jsupervisor.log.PyText;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.slf4j.Logger;
