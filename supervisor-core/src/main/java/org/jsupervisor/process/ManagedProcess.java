@@ -153,6 +153,8 @@ public final class ManagedProcess {
     Map<String, String> env = childEnvironment();
     CommandResolution resolution = CommandResolver.resolve(config.command(), env);
     if (resolution instanceof CommandResolution.Resolved r) {
+      // supervisord opens the log files once the command is found, before it forks.
+      logs.openFiles();
       launching = true;
       host.launch(this, new SpawnRequest(name(), r.path(), r.argv(), env, config.directory(),
           config.umask(), config.user(), config.redirectStderr()));
