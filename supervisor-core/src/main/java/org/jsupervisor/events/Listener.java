@@ -1,8 +1,8 @@
 package org.jsupervisor.events;
 
-import org.jsupervisor.log.PyText;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jsupervisor.log.PyText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
