@@ -110,7 +110,8 @@ final class GroupBuilder {
         sectionName(member).ifPresent(p -> processes.addAll(processSection.processes(member, p, name.get())));
       }
     }
-    processes.sort(ProcessSection.ORDER);
+    // Kept in programs= order, as supervisord keeps them: that is the order its main loop starts
+    // them in; only the group-wide RPC calls and the shutdown sort them by priority.
     return name.map(n -> new GroupConfig(n, GroupKind.HETEROGENEOUS, priority, List.copyOf(processes),
         Optional.empty(), Optional.empty()));
   }

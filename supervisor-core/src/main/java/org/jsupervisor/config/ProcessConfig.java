@@ -20,7 +20,8 @@ import org.jsupervisor.process.Signal;
  * @param environment the program's own {@code environment=}, in config order (the
  *     {@code [supervisord]} environment is merged at spawn time)
  * @param directory chdir target for the child; not validated at parse time, as in supervisord
- * @param serverurl {@code SUPERVISOR_SERVER_URL} override; empty for AUTO
+ * @param serverurl {@code SUPERVISOR_SERVER_URL} override; absent when unset or AUTO (the
+ *     daemon's default then), the empty string when set empty (no variable at all)
  */
 public record ProcessConfig(
     String name,

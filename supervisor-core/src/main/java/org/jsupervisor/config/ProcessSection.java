@@ -20,7 +20,8 @@ import org.jsupervisor.process.Signal;
  * environment as {@code ENV_*}.
  */
 final class ProcessSection {
-  static final Comparator<ProcessConfig> ORDER =
+  /** A program's processes (numprocs) by name, as supervisord sorts them; all share a priority. */
+  private static final Comparator<ProcessConfig> ORDER =
       Comparator.comparingInt(ProcessConfig::priority).thenComparing(ProcessConfig::name);
 
   private final LoadEnvironment host;
@@ -65,8 +66,9 @@ final class ProcessSection {
     boolean stdoutEvents = r.bool("stdout_events_enabled", false);
     long stderrCapture = r.byteSize("stderr_capture_maxbytes", 0);
     boolean stderrEvents = r.bool("stderr_events_enabled", false);
+    // AUTO means unset; an empty value is kept, as supervisord keeps it (no variable at all).
     Optional<String> serverurl = r.string("serverurl")
-        .filter(url -> !url.isEmpty() && !url.strip().toUpperCase(Locale.ROOT).equals("AUTO"));
+        .filter(url -> !url.strip().toUpperCase(Locale.ROOT).equals("AUTO"));
     Optional<UserId> user = r.optional("user", Users::user);
     OptionalInt umask = r.optional("umask", Values::octal).map(OptionalInt::of).orElse(OptionalInt.empty());
 

@@ -33,6 +33,38 @@ public final class PyRepr {
     return out.append(quote).toString();
   }
 
+  /**
+   * Python 3's {@code repr()} of a bytes object, {@code b'...'}: the same quoting as for a str;
+   * printable ASCII as is, every other byte as {@code \xNN} (but \t \n \r).
+   */
+  public static String ofBytes(byte[] data, int off, int len) {
+    boolean single = false;
+    boolean dbl = false;
+    for (int i = off; i < off + len; i++) {
+      single |= data[i] == '\'';
+      dbl |= data[i] == '"';
+    }
+    char quote = single && !dbl ? '"' : '\'';
+    var out = new StringBuilder(len + 3).append('b').append(quote);
+    for (int i = off; i < off + len; i++) {
+      int b = data[i] & 0xff;
+      if (b == quote || b == '\\') {
+        out.append('\\').append((char) b);
+      } else if (b == '\t') {
+        out.append("\\t");
+      } else if (b == '\n') {
+        out.append("\\n");
+      } else if (b == '\r') {
+        out.append("\\r");
+      } else if (b < 0x20 || b >= 0x7f) {
+        out.append(String.format("\\x%02x", b));
+      } else {
+        out.append((char) b);
+      }
+    }
+    return out.append(quote).toString();
+  }
+
   /** Approximates Python's str.isprintable for non-ASCII: not a control, format, separator or unassigned. */
   private static boolean isPrintable(int cp) {
     int type = Character.getType(cp);

@@ -1,6 +1,7 @@
 package org.jsupervisor.events;
 
 import org.jsupervisor.log.Channel;
+import org.jsupervisor.log.PyText;
 import org.jsupervisor.process.ProcessState;
 import org.jsupervisor.process.ProcessStateChange;
 

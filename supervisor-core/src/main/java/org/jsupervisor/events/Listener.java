@@ -2,6 +2,7 @@ package org.jsupervisor.events;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jsupervisor.log.PyText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -82,10 +82,27 @@ public final class ChildLog implements Closeable {
   }
 
   /**
+   * Opens (creating) the file when the process is spawned, as supervisord opens a child's log
+   * files when it sets up its pipes: until the program prints, {@code tail} and the log RPCs find
+   * an empty file rather than none. A failure is reported like a failed write, and the next
+   * write retries; the spawn goes ahead either way.
+   */
+  public void openFile() {
+    if (file.isPresent()) {
+      try {
+        file.get().ensureOpen();
+        recovered();
+      } catch (IOException e) {
+        failed(e);
+      }
+    }
+  }
+
+  /**
    * Closes the file and opens it again by name (SIGUSR2): after logrotate renamed it, output goes
    * to a new file. A failure is reported like a failed write, and the next write retries. A file
-   * not open now (nothing written yet, or failing) is left to the next write, so a program that
-   * never ran gets no empty file, as with supervisord.
+   * not open now (never spawned, or failing) is left to the next spawn or write, so a program
+   * that never ran gets no empty file, as with supervisord.
    */
   public void reopen() {
     if (file.isPresent() && file.get().isOpen()) {

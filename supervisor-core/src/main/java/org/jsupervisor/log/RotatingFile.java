@@ -55,8 +55,9 @@ public final class RotatingFile implements Closeable {
   }
 
   /**
-   * A child log: opened on the first write (not here, so that an unwritable path is reported
-   * where output is lost), non-blocking, created mode 0666 less the umask as supervisord does.
+   * A child log: opened at spawn ({@link #ensureOpen}) or on the next write, not here, so that a
+   * program that never runs gets no file, as with supervisord; non-blocking, created mode 0666
+   * less the umask as supervisord does.
    */
   public static RotatingFile forChild(Path path, long maxBytes, int backups) {
     return new RotatingFile(path, maxBytes, backups, true, 0666);
@@ -82,12 +83,7 @@ public final class RotatingFile implements Closeable {
   /** Writes {@code data[off..off+len)} whole, then rotates if the file has reached maxBytes. */
   public synchronized void write(byte[] data, int off, int len) throws IOException {
     try {
-      if (file == null) {
-        open(false);
-      } else if (regular && file.stat().links() == 0) {
-        close(); // deleted (or its directory removed): write to a new file of that name
-        open(false);
-      }
+      openIfNeeded();
       file.write(data, off, len, nonBlocking ? PIPE_WAIT_MILLIS : Integer.MAX_VALUE);
       if (maxBytes > 0 && regular && file.stat().size() >= maxBytes) {
         rotate();
@@ -95,6 +91,28 @@ public final class RotatingFile implements Closeable {
     } catch (IOException e) {
       close();
       throw e;
+    }
+  }
+
+  /**
+   * Opens the file, creating it, unless it is open already and still has a name: a file deleted
+   * while open is replaced by a new one of that name. A failure leaves it closed and throws.
+   */
+  public synchronized void ensureOpen() throws IOException {
+    try {
+      openIfNeeded();
+    } catch (IOException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void openIfNeeded() throws IOException {
+    if (file == null) {
+      open(false);
+    } else if (regular && file.stat().links() == 0) {
+      close(); // deleted (or its directory removed): use a new file of that name
+      open(false);
     }
   }
 

@@ -1,12 +1,12 @@
 package org.jsupervisor.process;
 
 import org.jsupervisor.config.PyRepr;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jsupervisor.log.AnsiEscapes;
 import org.jsupervisor.log.Channel;
 import org.jsupervisor.log.ChildLog;
+import org.jsupervisor.log.PyText;
 import org.jsupervisor.loop.Reactor;
 import org.jsupervisor.posix.Fds;
 import org.jsupervisor.posix.PosixException;
@@ -173,9 +173,13 @@ final class ChildIo {
       for (OutputListener l : listeners) {
         l.protocol(process, buffer, 0, n);
       }
+      if (log.isDebugEnabled()) {
+        // supervisord shows a listener's protocol output raw, as a bytes repr, whatever it is.
+        log.debug("{} {} output:\n{}", PyRepr.of(process.name()), stream.log.channel(),
+            PyRepr.ofBytes(buffer, 0, n));
+      }
       int len = stripAnsi ? AnsiEscapes.strip(buffer, 0, n) : n;
       stream.log.write(buffer, 0, len);
-      debugCopy(stream.log.channel(), buffer, 0, len);
       return;
     }
     int len = stripAnsi ? AnsiEscapes.strip(buffer, 0, n) : n;
@@ -203,7 +207,7 @@ final class ChildIo {
   private void debugCopy(Channel channel, byte[] data, int off, int len) {
     if (len > 0 && log.isDebugEnabled()) { // supervisord copies child output to its main log
       log.debug("{} {} output:\n{}", PyRepr.of(process.name()), channel,
-          new String(data, off, len, StandardCharsets.UTF_8));
+          PyText.decode(data, off, len));
     }
   }
 

@@ -153,6 +153,8 @@ public final class ManagedProcess {
     Map<String, String> env = childEnvironment();
     CommandResolution resolution = CommandResolver.resolve(config.command(), env);
     if (resolution instanceof CommandResolution.Resolved r) {
+      // supervisord opens the log files once the command is found, before it forks.
+      logs.openFiles();
       launching = true;
       host.launch(this, new SpawnRequest(name(), r.path(), r.argv(), env, config.directory(),
           config.umask(), config.user(), config.redirectStderr()));
@@ -187,7 +189,8 @@ public final class ManagedProcess {
   Map<String, String> childEnvironment() {
     var env = new LinkedHashMap<>(host.daemonEnvironment());
     env.put("SUPERVISOR_ENABLED", "1");
-    config.serverurl().or(host::serverUrl).ifPresent(url -> env.put("SUPERVISOR_SERVER_URL", url));
+    config.serverurl().or(host::serverUrl).filter(url -> !url.isEmpty())
+        .ifPresent(url -> env.put("SUPERVISOR_SERVER_URL", url));
     env.put("SUPERVISOR_PROCESS_NAME", name());
     env.put("SUPERVISOR_GROUP_NAME", group);
     env.putAll(host.supervisordEnvironment());

@@ -1,13 +1,16 @@
 package org.jsupervisor.process;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.jsupervisor.config.GroupConfig;
 
 /**
- * A running group: its configuration, its processes in (priority, name) order and, for an
- * {@code [fcgi-program:x]}, the socket they share.
+ * A running group: its configuration, its processes in configuration order (for a
+ * {@code [group:x]}, the order of {@code programs=}, each program's processes by name) and, for
+ * an {@code [fcgi-program:x]}, the socket they share.
  */
 public final class ProcessGroup {
   private final GroupConfig config;
@@ -36,6 +39,10 @@ public final class ProcessGroup {
     return config.priority();
   }
 
+  /**
+   * In configuration order, the order in which supervisord's main loop visits them: autostarts
+   * at start-up and after an {@code update} are spawned in this order.
+   */
   public List<ManagedProcess> processes() {
     return processes;
   }
@@ -51,12 +58,23 @@ public final class ProcessGroup {
   }
 
   /**
-   * Stops the group as supervisord does at shutdown: highest priority value first; RUNNING and
-   * STARTING processes are stopped, BACKOFF ones given up, the rest left as they are.
+   * In ascending priority, ties in configuration order: supervisord's stable sort on priority
+   * alone, used by startProcessGroup, stopProcessGroup, signalProcessGroup and the *All calls.
+   */
+  public List<ManagedProcess> byPriority() {
+    var sorted = new ArrayList<>(processes);
+    sorted.sort(Comparator.comparingInt(p -> p.config().priority()));
+    return sorted;
+  }
+
+  /**
+   * Stops the group as supervisord does at shutdown: {@link #byPriority()} reversed, so the
+   * highest priority value first and ties in reverse configuration order; RUNNING and STARTING
+   * processes are stopped, BACKOFF ones given up, the rest left as they are.
    */
   public void stopAll() {
-    var reversed = new ArrayList<>(processes);
-    java.util.Collections.reverse(reversed);
+    List<ManagedProcess> reversed = byPriority();
+    Collections.reverse(reversed);
     for (ManagedProcess p : reversed) {
       switch (p.state()) {
         case RUNNING, STARTING -> p.stop();

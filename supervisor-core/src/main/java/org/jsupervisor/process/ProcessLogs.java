@@ -20,6 +20,12 @@ public record ProcessLogs(ChildLog stdout, ChildLog stderr) {
     return channel == Channel.STDOUT ? stdout : stderr;
   }
 
+  /** At spawn: opens both files, creating them (a stream without a file has nothing to open). */
+  public void openFiles() {
+    stdout.openFile();
+    stderr.openFile();
+  }
+
   /** SIGUSR2: closes both files and opens them again by name. */
   public void reopen() {
     stdout.reopen();

@@ -68,6 +68,9 @@ class ProgramOptionsTest {
         Arguments.of("serverurl", "http://h:1", Optional.empty(), Optional.of("http://h:1"),
             (Function<ProcessConfig, Object>) ProcessConfig::serverurl),
         Arguments.of("serverurl", "auto", Optional.empty(), Optional.empty(), (Function<ProcessConfig, Object>) ProcessConfig::serverurl),
+        Arguments.of("serverurl", " Auto ", Optional.empty(), Optional.empty(), (Function<ProcessConfig, Object>) ProcessConfig::serverurl),
+        // Set but empty is kept: supervisord then passes no SUPERVISOR_SERVER_URL at all.
+        Arguments.of("serverurl", "", Optional.empty(), Optional.of(""), (Function<ProcessConfig, Object>) ProcessConfig::serverurl),
         Arguments.of("process_name", "w", "web", "w", (Function<ProcessConfig, Object>) ProcessConfig::name),
         Arguments.of("numprocs_start", "4", 0, 4, (Function<ProcessConfig, Object>) ProcessConfig::processNum));
   }

@@ -24,4 +24,13 @@ class PyReprTest {
     assertEquals("'a\\tb\\nc\\r\\x00\\x7f'", PyRepr.of("a\tb\nc\r\u0000\u007f"));
     assertEquals("'\\x85'", PyRepr.of("\u0085"));
   }
+
+  @org.junit.jupiter.api.Test
+  void bytesLikePython() {
+    byte[] mixed = {'o', 'k', ' ', (byte) 0xc3, (byte) 0xa9, ' ', (byte) 0x88, '\'', '\n'};
+    assertEquals("b\"ok \\xc3\\xa9 \\x88'\\n\"", PyRepr.ofBytes(mixed, 0, mixed.length));
+    byte[] both = {'a', '\'', '"', '\\', '\t', 0x7f, 0x00};
+    assertEquals("b'a\\'\"\\\\\\t\\x7f\\x00'", PyRepr.ofBytes(both, 0, both.length));
+    assertEquals("b'k'", PyRepr.ofBytes(mixed, 1, 1));
+  }
 }

@@ -24,6 +24,12 @@ public final class LogCapture implements AutoCloseable {
     logger.setLevel(Level.INFO);
   }
 
+  /** Lowers the main log to DEBG for the rest of the test, for the copies of child output. */
+  public LogCapture debug() {
+    logger.setLevel(Level.DEBUG);
+    return this;
+  }
+
   /** "LEVEL message" of each line so far. */
   public List<String> lines() {
     synchronized (appender.list) {

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.jsupervisor.process.ProcessState.EXITED;
 import static org.jsupervisor.process.ProcessState.RUNNING;
 import static org.jsupervisor.process.Programs.program;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -168,6 +169,47 @@ class ChildLogIntegrationTest {
       assertEquals("out\n", Files.readString(out));
       assertEquals("err\n", Files.readString(err));
     }
+  }
+
+  @Test
+  void namedLogFilesAreCreatedAtSpawnBeforeTheProgramPrints() throws Exception {
+    Path out = dir.resolve("quiet.out");
+    Path err = dir.resolve("quiet.err");
+    Path lazy = dir.resolve("lazy.out");
+    try (var e = run(program("quiet").command("/bin/sleep 1000").startsecs(0)
+            .stdout(new LogFile.Path(out.toString()), 1000, 1)
+            .stderr(new LogFile.Path(err.toString()), 1000, 1),
+        program("lazy").command("/bin/sleep 1000").startsecs(0).autostart(false)
+            .stdout(new LogFile.Path(lazy.toString()), 1000, 1))) {
+      e.awaitState("quiet", RUNNING, LONG);
+      assertEquals("", Files.readString(out), "created empty at spawn, as supervisord does");
+      assertEquals("", Files.readString(err));
+      assertFalse(Files.exists(lazy), "a program never spawned gets no file");
+      e.call(s -> {
+        s.group("lazy").orElseThrow().processes().get(0).spawn();
+        return null;
+      });
+      e.awaitState("lazy", RUNNING, LONG);
+      assertEquals("", Files.readString(lazy));
+    }
+  }
+
+  @Test
+  void undecodableOutputIsABytesReprInTheMainLogAndRawInTheFile() throws Exception {
+    capture.debug();
+    // Each program prints with one write(2), so each chunk is read whole.
+    runToExit(program("mixed")
+        .command("/bin/sh -c \"printf 'ok \\303\\251 \\210 it\\047s\\n'\"")
+        .stdout(new LogFile.Path(dir + "/mixed.log"), 0, 0));
+    runToExit(program("utf8").command("/bin/sh -c \"printf 'caf\\303\\251\\n'\"")
+        .stdout(new LogFile.Path(dir + "/utf8.log"), 0, 0));
+    assertTrue(capture.lines().contains(
+        "DEBUG 'mixed' stdout output:\nUndecodable: b\"ok \\xc3\\xa9 \\x88 it's\\n\""),
+        capture.lines().toString());
+    assertTrue(capture.lines().contains("DEBUG 'utf8' stdout output:\ncaf\u00e9\n"),
+        capture.lines().toString());
+    assertArrayEquals(new byte[] {'o', 'k', ' ', (byte) 0xc3, (byte) 0xa9, ' ', (byte) 0x88, ' ',
+        'i', 't', '\'', 's', '\n'}, Files.readAllBytes(dir.resolve("mixed.log")));
   }
 
   @Test

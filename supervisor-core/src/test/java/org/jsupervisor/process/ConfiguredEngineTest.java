@@ -34,7 +34,7 @@ class ConfiguredEngineTest {
         startsecs=0
 
         [group:backend]
-        programs=queue,api
+        programs=queue,api,cron
         priority=5
 
         [program:queue]
@@ -46,22 +46,35 @@ class ConfiguredEngineTest {
         command=/bin/sleep 1000
         startsecs=0
         priority=1
+
+        [program:cron]
+        command=/bin/sleep 1000
+        startsecs=0
+        priority=2
         """);
     try (var e = new Engine(ConfigLoader.load(conf))) {
-      e.await("all running", Duration.ofSeconds(20), s -> s.allProcesses().size() == 5
+      e.await("all running", Duration.ofSeconds(20), s -> s.allProcesses().size() == 6
           && s.allProcesses().stream().allMatch(p -> p.state() == ProcessState.RUNNING));
-      assertEquals(List.of("backend:api", "backend:queue", "web:web_01", "web:web_02",
-          "web:web_03"), e.call(s -> s.groupsByPriority().stream()
+      assertEquals(List.of("backend:queue", "backend:api", "backend:cron", "web:web_01",
+          "web:web_02", "web:web_03"), e.call(s -> s.groupsByPriority().stream()
           .flatMap(g -> g.processes().stream()).map(ManagedProcess::namespec).toList()));
       for (int n = 1; n <= 3; n++) {
         Path out = dir.resolve(n + ".out");
         String expected = "web web_0" + n + " 800" + n + " yes\n";
         e.await(out + " written", Duration.ofSeconds(20), s -> read(out).equals(expected));
       }
-      assertEquals(List.of("api", "queue"), e.changes.stream()
-          .filter(c -> c.group().equals("backend") && c.to() == ProcessState.STARTING)
-          .map(ProcessStateChange::name).toList(), "a group's processes start by priority");
+      // supervisord's main loop starts a group's processes in programs= order; priority
+      // orders only the group-wide RPC calls and the shutdown.
+      assertEquals(List.of("queue", "api", "cron"), namesEntering(e, ProcessState.STARTING));
+      e.shutdown();
+      // By priority, highest first; the tie (queue, cron) in reverse programs= order.
+      assertEquals(List.of("cron", "queue", "api"), namesEntering(e, ProcessState.STOPPING));
     }
+  }
+
+  private static List<String> namesEntering(Engine e, ProcessState state) {
+    return e.changes.stream().filter(c -> c.group().equals("backend") && c.to() == state)
+        .map(ProcessStateChange::name).toList();
   }
 
   private static String read(Path p) {

@@ -9,6 +9,7 @@ import static org.jsupervisor.process.ProcessState.STOPPED;
 import static org.jsupervisor.process.ProcessState.STOPPING;
 import static org.jsupervisor.process.Programs.program;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -292,6 +293,16 @@ class ManagedProcessTest {
     assertEquals("unix:///tmp/supervisor.sock", env.get("SUPERVISOR_SERVER_URL"));
     assertEquals("program", env.get("FROM_SUPERVISORD"));
     assertEquals("/root", env.get("HOME"));
+  }
+
+  @Test
+  void serverurlOverridesTheDefaultAndAnEmptyOneLeavesTheVariableOut() {
+    assertEquals("http://h:1",
+        newProcess(program("web").serverurl("http://h:1")).childEnvironment()
+            .get("SUPERVISOR_SERVER_URL"));
+    // supervisord: serverurl= (empty) is not "unset", so the default is not used either.
+    assertFalse(newProcess(program("web").serverurl("")).childEnvironment()
+        .containsKey("SUPERVISOR_SERVER_URL"));
   }
 
   @Test

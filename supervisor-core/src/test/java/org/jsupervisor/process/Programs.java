@@ -28,6 +28,7 @@ final class Programs {
   private StreamLogConfig stderr = new StreamLogConfig(LogFile.NONE, 0, 0, 0, false, false);
   private boolean redirectStderr;
   private Optional<String> directory = Optional.empty();
+  private Optional<String> serverurl = Optional.empty();
 
   static Programs program(String name) {
     var p = new Programs();
@@ -58,6 +59,7 @@ final class Programs {
   }
   Programs redirectStderr(boolean v) { redirectStderr = v; return this; }
   Programs directory(String v) { directory = Optional.of(v); return this; }
+  Programs serverurl(String v) { serverurl = Optional.of(v); return this; }
 
   ProcessConfig build() {
     var out = stdout;
@@ -66,6 +68,6 @@ final class Programs {
     return new ProcessConfig(name, name, "program:" + name, command, 0, priority, autostart,
         startsecs, startretries, autorestart, exitcodes, stopsignal, stopwaitsecs, stopasgroup,
         killasgroup, Optional.empty(), redirectStderr, out, err, environment, directory,
-        OptionalInt.empty(), Optional.empty());
+        OptionalInt.empty(), serverurl);
   }
 }

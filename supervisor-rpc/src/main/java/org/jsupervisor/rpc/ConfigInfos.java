@@ -60,7 +60,8 @@ final class ConfigInfos {
     m.put("stopsignal", pc.stopsignal().number());
     m.put("stopwaitsecs", pc.stopwaitsecs());
     stream(m, "stderr", pc.stderr(), live.flatMap(p -> p.logs().stderr().path()));
-    m.put("serverurl", pc.serverurl().orElse("auto"));
+    // Unset and AUTO are both None in supervisord, which XML-RPC shows as 'none'.
+    m.put("serverurl", pc.serverurl().orElse("none"));
     return m;
   }
 

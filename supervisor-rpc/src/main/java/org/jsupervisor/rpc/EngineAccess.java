@@ -148,8 +148,8 @@ final class EngineAccess {
     return resolve(s, namespec).process().orElseThrow(() -> new Fault(FaultCode.BAD_NAME, namespec));
   }
 
-  /** Every process in priority order (groups by priority, then their own order). */
+  /** Every process in priority order (groups by priority, then each group's by priority). */
   static List<ManagedProcess> byPriority(Supervisor s) {
-    return s.groupsByPriority().stream().flatMap(g -> g.processes().stream()).toList();
+    return s.groupsByPriority().stream().flatMap(g -> g.byPriority().stream()).toList();
   }
 }

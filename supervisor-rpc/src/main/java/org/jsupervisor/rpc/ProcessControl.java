@@ -78,7 +78,7 @@ final class ProcessControl {
   CompletableFuture<Object> startProcess(Supervisor s, String name, boolean wait) {
     var target = EngineAccess.resolve(s, name);
     if (target.process().isEmpty()) {
-      return startGroup(s, target.group().processes(), wait);
+      return startGroup(s, target.group().byPriority(), wait);
     }
     return startOne(s, target.process().get(), name, wait);
   }
@@ -134,7 +134,7 @@ final class ProcessControl {
   CompletableFuture<Object> stopProcess(Supervisor s, String name, boolean wait) {
     var target = EngineAccess.resolve(s, name);
     if (target.process().isEmpty()) {
-      return stopGroup(target.group().processes(), wait);
+      return stopGroup(target.group().byPriority(), wait);
     }
     return stopOne(target.process().get(), name, wait);
   }
@@ -162,7 +162,7 @@ final class ProcessControl {
   Object signalProcess(Supervisor s, String name, String signal) {
     var target = EngineAccess.resolve(s, name);
     if (target.process().isEmpty()) {
-      return signalGroup(target.group().processes(), signal);
+      return signalGroup(target.group().byPriority(), signal);
     }
     signalOne(target.process().get(), name, signal);
     return true;

@@ -201,7 +201,7 @@ public final class SupervisorNamespace {
 
   private static List<org.jsupervisor.process.ManagedProcess> groupProcesses(Supervisor s,
       String name) {
-    return s.group(name).orElseThrow(() -> new Fault(FaultCode.BAD_NAME, name)).processes();
+    return s.group(name).orElseThrow(() -> new Fault(FaultCode.BAD_NAME, name)).byPriority();
   }
 
   @SuppressWarnings("unchecked")
