@@ -134,6 +134,13 @@ public final class RpcServers implements AutoCloseable {
     }
 
     @Override
+    public Optional<HttpResponse> refuseHead(HttpRequest head, HttpServer.Listener listener) {
+      HttpServer.Handler d = delegate;
+      return d == null ? Optional.of(HttpResponse.error(503).closing())
+          : d.refuseHead(head, listener);
+    }
+
+    @Override
     public java.util.concurrent.CompletableFuture<HttpResponse> handle(HttpRequest request,
         HttpServer.Listener listener) {
       HttpServer.Handler d = delegate;
