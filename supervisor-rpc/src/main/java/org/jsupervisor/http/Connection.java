@@ -39,10 +39,12 @@ final class Connection {
   private State state = State.READING;
   /** When the current state began ({@link System#nanoTime} scale). */
   private long stateSince = System.nanoTime();
-  /** When the request being read began: its first byte, or the accept of a new connection. */
-  private long requestStart = stateSince;
-  /** Whether the request being read has begun (a new connection counts as begun). */
-  private boolean requestBegun = true;
+  /** When the request being read began: its first byte. */
+  private long requestStart;
+  /** Whether some bytes of the request being read have arrived. */
+  private boolean requestBegun;
+  /** No request has been answered on this connection yet. */
+  private boolean fresh = true;
   /** In STREAMING: since when some data waits for the client (the backlog was last empty). */
   private long backlogSince;
   /** The bytes counted in the share: the parser's and the body of the request being handled. */
@@ -172,6 +174,8 @@ final class Connection {
       return;
     }
     enter(State.HANDLING);
+    fresh = false;
+    requestBegun = false;
     bodyInHandling = request.body().length;
     recount();
     key.interestOps(SelectionKey.OP_READ);
@@ -334,7 +338,7 @@ final class Connection {
         enter(State.READING);
         key.interestOps(SelectionKey.OP_READ);
         requestBegun = parser.hasPartial();
-        requestStart = stateSince;
+        requestStart = stateSince; // a pipelined request's time counts from now
         if (requestBegun) {
           nextRequest(); // a pipelined request may already be complete
         }
@@ -371,9 +375,10 @@ final class Connection {
   long deadline() {
     HttpLimits l = server.limits;
     return switch (state) {
-      case READING -> requestBegun
-          ? requestStart + l.requestTimeout().toNanos()
-          : stateSince + l.idleTimeout().toNanos();
+      // A new connection must bring its request as fast as a begun one: only a client that
+      // was answered gets the (long) keep-alive time.
+      case READING -> requestBegun ? requestStart + l.requestTimeout().toNanos()
+          : stateSince + (fresh ? l.requestTimeout() : l.idleTimeout()).toNanos();
       case HANDLING -> stateSince + l.handleTimeout().toNanos();
       case WRITING -> stateSince + l.writeTimeout().toNanos();
       // A tail lives as long as its client keeps up: what is queued must be taken in time.
@@ -388,8 +393,13 @@ final class Connection {
     return state == State.HANDLING || state == State.WRITING;
   }
 
-  /** Its {@link #deadline()} has passed. */
+  /** Its {@link #deadline()} has passed: a request that is late in coming is answered 408. */
   void timeOut() {
+    if (state == State.READING && requestBegun) {
+      log.debug("http: request on {} not complete in time", listener.section());
+      refuse("HTTP/1.0", HttpResponse.error(408));
+      return;
+    }
     if (state == State.HANDLING) {
       log.warn("http: no answer within {} to a request on {}; closing its connection",
           server.limits.handleTimeout(), listener.section());

@@ -160,12 +160,31 @@ public final class HttpServer implements AutoCloseable {
     }
   }
 
+  /** What the server holds now: for tests, and for reading figures off a live server. */
+  record Usage(int connections, long bufferedBytes) {}
+
+  /** {@link Usage}, as counted on the selector thread. */
+  CompletableFuture<Usage> usage() {
+    var result = new CompletableFuture<Usage>();
+    onSelector(null, () -> {
+      long bytes = 0;
+      for (ListenerShare share : shares) {
+        bytes += share.bytes();
+      }
+      result.complete(new Usage(connections.size(), bytes));
+    });
+    return result;
+  }
+
   /** Runs one step of a connection; if it fails, that connection is dropped, nothing else. */
   private static void step(Connection c, Runnable r) {
     try {
       r.run();
     } catch (Throwable e) {
       report("http: internal error; closing the connection", e);
+      if (c == null) {
+        return;
+      }
       try {
         c.close();
       } catch (Throwable again) {

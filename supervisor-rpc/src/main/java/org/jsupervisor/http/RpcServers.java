@@ -149,6 +149,11 @@ public final class RpcServers implements AutoCloseable {
     }
   }
 
+  /** The one server behind every listener (tests read its {@link HttpServer#usage()}). */
+  HttpServer server() {
+    return server;
+  }
+
   /** The bound TCP addresses, in config order (the real port when configured as 0). */
   public List<InetSocketAddress> inetAddresses() {
     return inetAddresses;
