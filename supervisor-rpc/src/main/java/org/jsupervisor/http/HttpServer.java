@@ -288,9 +288,12 @@ public final class HttpServer implements AutoCloseable {
         var c = new Connection(this, share, ch);
         c.key = ch.register(selector, SelectionKey.OP_READ, c);
         connections.add(c);
-      } catch (IOException e) {
-        share.closed();
+      } catch (IOException | RuntimeException | Error e) {
+        share.closed(); // the slot goes back whatever failed: it must not leak
         closeQuietly(ch);
+        if (!(e instanceof IOException)) {
+          report("http: internal error while accepting", e);
+        }
       }
     }
   }
