@@ -32,6 +32,12 @@ import org.slf4j.LoggerFactory;
  * {@link Handler}, whose answer may be a future (so a waiting RPC holds no thread); one ticker
  * thread pumps streamed responses (log tails). The number of threads never depends on the number
  * of clients or programs.
+ *
+ * <p>No client can make it hold more than fixed amounts: each listener has its own
+ * {@link ListenerShare} of connections and request bytes (so a flood on TCP leaves the unix
+ * socket its room), every connection state has an absolute deadline, and a failure in any step,
+ * an Error included, closes the one connection it concerns (see docs/api.md, "Limits and
+ * timeouts").
  */
 public final class HttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger("supervisord");
