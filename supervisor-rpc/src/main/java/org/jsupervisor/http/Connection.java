@@ -7,15 +7,21 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One client connection. Everything here runs on the selector thread, except where noted, so
  * its fields need no locks. One request is handled at a time; pipelined bytes wait in the parser.
+ *
+ * <p>Each state has an absolute deadline counted from when it began ({@link #deadline()}), and
+ * every byte this connection holds is counted in its listener's {@link ListenerShare}.
  */
 final class Connection {
   private static final Logger log = LoggerFactory.getLogger("supervisord");
@@ -24,27 +30,40 @@ final class Connection {
   private enum State { READING, HANDLING, WRITING, STREAMING, DRAINING, CLOSED }
 
   private final HttpServer server;
+  private final ListenerShare share;
   private final HttpServer.Listener listener;
   private final SocketChannel channel;
   private final RequestParser parser;
-  private final ByteBuffer readBuffer = ByteBuffer.allocate(16 * 1024);
   private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
   SelectionKey key;
   private State state = State.READING;
-  private long lastActivity = System.nanoTime();
+  /** When the current state began ({@link System#nanoTime} scale). */
+  private long stateSince = System.nanoTime();
+  /** When the request being read began: its first byte. */
   private long requestStart;
+  /** Whether some bytes of the request being read have arrived. */
+  private boolean requestBegun;
+  /** No request has been answered on this connection yet. */
+  private boolean fresh = true;
+  /** In STREAMING: since when some data waits for the client (the backlog was last empty). */
+  private long backlogSince;
+  /** The bytes counted in the share: the parser's and the body of the request being handled. */
+  private long counted;
+  private long bodyInHandling;
   private boolean keepAlive;
   private boolean chunked;
-  private final java.util.concurrent.atomic.AtomicInteger queuedBytes =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger queuedBytes = new AtomicInteger();
   private HttpResponse.ChunkSource source;
   /** The current response's {@link HttpResponse#afterSent}, until its body is written. */
   private Runnable afterSent;
   private ScheduledFuture<?> pump;
+  /** Set by the ticker once the stream failed: its later runs do nothing. */
+  private volatile boolean pumpFailed;
 
-  Connection(HttpServer server, HttpServer.Listener listener, SocketChannel channel) {
+  Connection(HttpServer server, ListenerShare share, SocketChannel channel) {
     this.server = server;
-    this.listener = listener;
+    this.share = share;
+    this.listener = share.listener;
     this.channel = channel;
     this.parser = new RequestParser(server.limits);
   }
@@ -59,46 +78,107 @@ final class Connection {
   }
 
   private void read() {
-    readBuffer.clear();
+    ByteBuffer buffer = server.readBuffer;
+    buffer.clear();
     int n;
     try {
-      n = channel.read(readBuffer);
+      n = channel.read(buffer);
     } catch (IOException e) {
       close();
       return;
     }
     if (n < 0) {
-      close();
+      close(); // during HANDLING too: supervisord also drops a call whose client went away
       return;
     }
     if (n == 0) {
       return;
     }
-    lastActivity = System.nanoTime();
-    if (state == State.STREAMING || state == State.DRAINING) {
-      return; // a tail client has nothing to say; a refused body is discarded
+    switch (state) {
+      case READING -> {
+        if (!requestBegun) {
+          requestBegun = true;
+          requestStart = System.nanoTime();
+        }
+        if (keep(buffer, n)) {
+          nextRequest();
+        }
+      }
+      case HANDLING -> {
+        // Read only to notice a client that goes away; a pipelined request waits in the parser,
+        // and a client that sends more than a head's worth meanwhile is not read any further.
+        if (keep(buffer, n) && parser.pending() > server.limits.maxHeaderBytes()) {
+          key.interestOps(0);
+        }
+      }
+      default -> { } // a tail client has nothing to say; a refused body is discarded
     }
-    if (!parser.hasPartial()) {
-      requestStart = lastActivity;
+  }
+
+  /** Gives the bytes to the parser if the share has room for them, else refuses with 503. */
+  private boolean keep(ByteBuffer buffer, int n) {
+    if (!share.fits(parser.growthFor(n))) {
+      overBudget();
+      return false;
     }
-    parser.feed(readBuffer.array(), 0, n);
-    nextRequest();
+    parser.feed(buffer.array(), 0, n);
+    recount();
+    return true;
+  }
+
+  private void overBudget() {
+    log.debug("http: {} holds too many request bytes; refusing a request", listener.section());
+    if (state == State.READING) {
+      refuse("HTTP/1.0", HttpResponse.error(503));
+    } else {
+      close(); // mid-answer there is no way to say so
+    }
+  }
+
+  /** Brings the share's count to what this connection holds now. */
+  private void recount() {
+    long now = state == State.CLOSED ? 0 : parser.held() + bodyInHandling;
+    share.adjust(now - counted);
+    counted = now;
   }
 
   private void nextRequest() {
     HttpRequest request;
     try {
+      HttpRequest head = parser.head();
+      if (head == null) {
+        return;
+      }
+      if (!parser.bodyAccepted()) {
+        // Before a single byte of the body is kept: who may not send it, or for whom there is
+        // no room, is answered now and the body discarded (supervisord also authenticates first).
+        Optional<HttpResponse> refusal = listener.handler().refuseHead(head, listener);
+        if (refusal.isPresent()) {
+          refuse(head.version(), refusal.get());
+          return;
+        }
+        if (!share.fits(parser.bodyLength())) {
+          overBudget();
+          return;
+        }
+        parser.acceptBody();
+        recount();
+      }
       request = parser.next();
     } catch (HttpError e) {
       log.debug("http: {} from {}: {}", e.status, listener.section(), e.getMessage());
-      respond("HTTP/1.0", false, HttpResponse.error(e.status), false);
+      refuse("HTTP/1.0", HttpResponse.error(e.status));
       return;
     }
     if (request == null) {
       return;
     }
-    state = State.HANDLING;
-    key.interestOps(0);
+    enter(State.HANDLING);
+    fresh = false;
+    requestBegun = false;
+    bodyInHandling = request.body().length;
+    recount();
+    key.interestOps(SelectionKey.OP_READ);
     CompletableFuture<HttpResponse> answer;
     try {
       answer = CompletableFuture.supplyAsync(() -> listener.handler().handle(request, listener),
@@ -107,15 +187,35 @@ final class Connection {
       close(); // the server is closing
       return;
     }
-    answer.whenComplete((response, error) -> server.onSelector(() -> {
-      HttpResponse r = response;
-      if (error != null) {
-        log.error("http: error handling {} {}", request.method(), request.path(), error);
-        r = HttpResponse.error(500);
+    answer.whenComplete((response, error) -> server.onSelector(this,
+        () -> answered(request, response, error)));
+  }
+
+  /** An answer that closes the connection; nothing more of this request is kept. */
+  private void refuse(String version, HttpResponse response) {
+    parser.release();
+    recount();
+    respond(version, false, response, false);
+  }
+
+  private void answered(HttpRequest request, HttpResponse response, Throwable error) {
+    bodyInHandling = 0;
+    recount();
+    if (state != State.HANDLING) {
+      if (response != null && response.stream() != null) {
+        response.stream().close(); // the client went away, or the call took too long
       }
-      respond(request.version(), request.keepAlive() && !r.close(), r,
-          request.method().equals("HEAD"));
-    }));
+      return;
+    }
+    HttpResponse r = response;
+    if (error != null || r == null) {
+      Throwable cause = error instanceof CompletionException && error.getCause() != null
+          ? error.getCause() : error;
+      log.error("http: error handling {} {}", request.method(), request.path(), cause);
+      r = HttpResponse.error(500).closing();
+    }
+    respond(request.version(), request.keepAlive() && !r.close(), r,
+        request.method().equals("HEAD"));
   }
 
   /** {@code headOnly}: the answer to a HEAD, whose head is that of a GET without the body. */
@@ -144,40 +244,54 @@ final class Connection {
       } else if (r.afterSent() != null) {
         r.afterSent().run(); // the body is never sent
       }
-      state = State.WRITING;
+      enter(State.WRITING);
     } else {
-      state = State.STREAMING;
+      enter(State.STREAMING);
+      backlogSince = stateSince;
       source = r.stream();
       pump = server.ticker.scheduleWithFixedDelay(this::pumpOnTicker, 0, 100,
           TimeUnit.MILLISECONDS);
     }
-    lastActivity = System.nanoTime();
     key.interestOps(SelectionKey.OP_WRITE | (state == State.STREAMING ? SelectionKey.OP_READ : 0));
   }
 
-  /** Ticker thread: moves new bytes of the stream to the selector, unless the client lags. */
+  private void enter(State next) {
+    state = next;
+    stateSince = System.nanoTime();
+  }
+
+  /**
+   * Ticker thread: moves new bytes of the stream to the selector, unless the client lags. Any
+   * failure, an Error included, ends this one stream; left to the executor, it would cancel the
+   * task silently and leave the client waiting forever.
+   */
   private void pumpOnTicker() {
-    if (queuedBytes.get() > STREAM_BACKLOG) {
+    if (pumpFailed) {
       return;
     }
-    byte[] data;
     try {
-      data = source.poll();
-    } catch (RuntimeException e) {
+      if (queuedBytes.get() > STREAM_BACKLOG) {
+        return;
+      }
+      byte[] data = source.poll();
+      if (data.length == 0) {
+        return;
+      }
+      queuedBytes.addAndGet(data.length);
+      server.onSelector(this, () -> queueChunk(data));
+    } catch (Throwable e) {
+      pumpFailed = true;
+      server.onSelector(this, this::close);
       log.warn("http: log tail failed: {}", e.toString());
-      server.onSelector(this::close);
-      return;
     }
-    if (data.length == 0) {
-      return;
-    }
-    queuedBytes.addAndGet(data.length);
-    server.onSelector(() -> queueChunk(data));
   }
 
   private void queueChunk(byte[] data) {
     if (state != State.STREAMING) {
       return;
+    }
+    if (out.isEmpty()) {
+      backlogSince = System.nanoTime();
     }
     if (chunked) {
       out.add(ByteBuffer.wrap((Integer.toHexString(data.length) + "\r\n")
@@ -186,9 +300,6 @@ final class Connection {
       out.add(ByteBuffer.wrap("\r\n".getBytes(StandardCharsets.ISO_8859_1)));
     } else {
       out.add(ByteBuffer.wrap(data));
-    }
-    if (out.size() == 1 || (key.interestOps() & SelectionKey.OP_WRITE) == 0) {
-      lastActivity = System.nanoTime();
     }
     key.interestOps(SelectionKey.OP_READ | SelectionKey.OP_WRITE);
   }
@@ -200,9 +311,6 @@ final class Connection {
         int before = b.remaining();
         channel.write(b);
         int written = before - b.remaining();
-        if (written > 0) {
-          lastActivity = System.nanoTime();
-        }
         if (state == State.STREAMING) {
           queuedBytes.addAndGet(-written);
         }
@@ -227,10 +335,11 @@ final class Connection {
           lingeringClose();
           return;
         }
-        state = State.READING;
+        enter(State.READING);
         key.interestOps(SelectionKey.OP_READ);
-        if (parser.hasPartial()) {
-          requestStart = System.nanoTime();
+        requestBegun = parser.hasPartial();
+        requestStart = stateSince; // a pipelined request's time counts from now
+        if (requestBegun) {
           nextRequest(); // a pipelined request may already be complete
         }
       }
@@ -249,8 +358,9 @@ final class Connection {
       close();
       return;
     }
-    state = State.DRAINING;
-    lastActivity = System.nanoTime();
+    parser.release();
+    recount();
+    enter(State.DRAINING);
     key.interestOps(SelectionKey.OP_READ);
   }
 
@@ -258,20 +368,23 @@ final class Connection {
   static final long NO_DEADLINE = Long.MAX_VALUE;
 
   /**
-   * When this connection times out if nothing happens meanwhile ({@link System#nanoTime} scale),
-   * or {@link #NO_DEADLINE}: a partial request gets the request timeout, an idle connection the
-   * idle timeout, an answer being written the write timeout.
+   * When this connection times out ({@link System#nanoTime} scale), or {@link #NO_DEADLINE}.
+   * Every deadline counts from the start of something (the request, the state, the backlog),
+   * never from the last byte: trickling bytes buys a client no time.
    */
   long deadline() {
     HttpLimits l = server.limits;
     return switch (state) {
-      case READING -> parser.hasPartial()
-          ? requestStart + l.requestTimeout().toNanos()
-          : lastActivity + l.idleTimeout().toNanos();
-      case WRITING -> lastActivity + l.writeTimeout().toNanos();
-      case STREAMING -> out.isEmpty() ? NO_DEADLINE : lastActivity + l.writeTimeout().toNanos();
-      case DRAINING -> lastActivity + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
-      default -> NO_DEADLINE;
+      // A new connection must bring its request as fast as a begun one: only a client that
+      // was answered gets the (long) keep-alive time.
+      case READING -> requestBegun ? requestStart + l.requestTimeout().toNanos()
+          : stateSince + (fresh ? l.requestTimeout() : l.idleTimeout()).toNanos();
+      case HANDLING -> stateSince + l.handleTimeout().toNanos();
+      case WRITING -> stateSince + l.writeTimeout().toNanos();
+      // A tail lives as long as its client keeps up: what is queued must be taken in time.
+      case STREAMING -> out.isEmpty() ? NO_DEADLINE : backlogSince + l.writeTimeout().toNanos();
+      case DRAINING -> stateSince + l.drainTimeout().toNanos();
+      case CLOSED -> NO_DEADLINE;
     };
   }
 
@@ -280,9 +393,19 @@ final class Connection {
     return state == State.HANDLING || state == State.WRITING;
   }
 
-  /** Its {@link #deadline()} has passed. */
+  /** Its {@link #deadline()} has passed: a request that is late in coming is answered 408. */
   void timeOut() {
-    log.debug("http: closing a connection to {} on timeout ({})", listener.section(), state);
+    if (state == State.READING && requestBegun) {
+      log.debug("http: request on {} not complete in time", listener.section());
+      refuse("HTTP/1.0", HttpResponse.error(408));
+      return;
+    }
+    if (state == State.HANDLING) {
+      log.warn("http: no answer within {} to a request on {}; closing its connection",
+          server.limits.handleTimeout(), listener.section());
+    } else {
+      log.debug("http: closing a connection to {} on timeout ({})", listener.section(), state);
+    }
     close();
   }
 
@@ -291,16 +414,20 @@ final class Connection {
       return;
     }
     state = State.CLOSED;
+    parser.release();
+    bodyInHandling = 0;
+    recount();
+    share.closed();
+    server.removed(this);
     if (pump != null) {
       pump.cancel(false);
-    }
-    if (source != null) {
-      source.close();
     }
     if (key != null) {
       key.cancel();
     }
     HttpServer.closeQuietly(channel);
-    server.removed(this);
+    if (source != null) {
+      source.close();
+    }
   }
 }

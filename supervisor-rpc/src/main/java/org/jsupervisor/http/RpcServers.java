@@ -134,12 +134,24 @@ public final class RpcServers implements AutoCloseable {
     }
 
     @Override
+    public Optional<HttpResponse> refuseHead(HttpRequest head, HttpServer.Listener listener) {
+      HttpServer.Handler d = delegate;
+      return d == null ? Optional.of(HttpResponse.error(503).closing())
+          : d.refuseHead(head, listener);
+    }
+
+    @Override
     public java.util.concurrent.CompletableFuture<HttpResponse> handle(HttpRequest request,
         HttpServer.Listener listener) {
       HttpServer.Handler d = delegate;
       return d == null ? java.util.concurrent.CompletableFuture.completedFuture(
           HttpResponse.error(503)) : d.handle(request, listener);
     }
+  }
+
+  /** The one server behind every listener (tests read its {@link HttpServer#usage()}). */
+  HttpServer server() {
+    return server;
   }
 
   /** The bound TCP addresses, in config order (the real port when configured as 0). */

@@ -45,17 +45,25 @@ final class SupervisorHttpHandler implements HttpServer.Handler {
     this.ui = new WebUi(dispatcher);
   }
 
+  /**
+   * Authentication, from the head alone: a client without the credentials never gets its body
+   * read, as in supervisord, whose auth handler runs before the XML-RPC handler collects the body.
+   */
+  @Override
+  public Optional<HttpResponse> refuseHead(HttpRequest head, HttpServer.Listener listener) {
+    return switch (auth.check(head.header("authorization"))) {
+      case UNAUTHORIZED -> Optional.of(HttpResponse.error(401)
+          .withHeader("WWW-Authenticate", "Basic realm=\"default\"").closing());
+      case BAD_REQUEST -> Optional.of(HttpResponse.error(400).closing());
+      case OK -> Optional.empty();
+    };
+  }
+
   @Override
   public CompletableFuture<HttpResponse> handle(HttpRequest request, HttpServer.Listener listener) {
-    switch (auth.check(request.header("authorization"))) {
-      case UNAUTHORIZED -> {
-        return CompletableFuture.completedFuture(HttpResponse.error(401)
-            .withHeader("WWW-Authenticate", "Basic realm=\"default\"").closing());
-      }
-      case BAD_REQUEST -> {
-        return CompletableFuture.completedFuture(HttpResponse.error(400).closing());
-      }
-      default -> { }
+    var refusal = refuseHead(request, listener); // the server asked already; this costs little
+    if (refusal.isPresent()) {
+      return done(refusal.get());
     }
     String path = request.path();
     if (path.startsWith("/RPC2")) {
@@ -131,7 +139,12 @@ final class SupervisorHttpHandler implements HttpServer.Handler {
         rest = rest.substring(1);
       }
       String[] parts = rest.split("/", -1);
-      String name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+      String name;
+      try {
+        name = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+      } catch (IllegalArgumentException e) {
+        return done(HttpResponse.error(404)); // "%zz": no such process, as supervisord says
+      }
       String channel = parts.length > 1 ? parts[1] : "stdout";
       if (name.isEmpty() || parts.length > 2
           || !(channel.equals("stdout") || channel.equals("stderr"))) {

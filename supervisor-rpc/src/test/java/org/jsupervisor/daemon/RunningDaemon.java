@@ -27,8 +27,14 @@ final class RunningDaemon implements AutoCloseable {
   }
 
   static List<String> command(String... args) {
+    return command(List.of(), args);
+  }
+
+  /** {@code jvmOptions} such as {@code -Xmx64m} come before the class path. */
+  static List<String> command(List<String> jvmOptions, String... args) {
     var cmd = new ArrayList<String>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-XX:TieredStopAtLevel=1");
     cmd.add("-cp");
@@ -41,6 +47,11 @@ final class RunningDaemon implements AutoCloseable {
 
   static RunningDaemon start(Path dir, String... args) throws IOException {
     return start(dir, command(args));
+  }
+
+  static RunningDaemon startWithJvmOptions(Path dir, List<String> jvmOptions, String... args)
+      throws IOException {
+    return start(dir, command(jvmOptions, args));
   }
 
   /**

@@ -244,6 +244,25 @@ class InProcessServersTest {
     assertTrue(call("supervisor.getAPIVersion").contains("<string>3.0</string>"));
   }
 
+  /** A malformed escape in a log tail's name used to be a 500 with a stack trace. */
+  @Test
+  void aBadEscapeInALogtailNameIsNotFound() throws Exception {
+    for (String target : List.of("/logtail/%zz", "/logtail/%", "/logtail/sleeper%2")) {
+      try (var ch = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+        // Raw: the JDK's client refuses to send such a URI at all.
+        ch.write(ByteBuffer.wrap(("GET " + target + " HTTP/1.0\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII)));
+        var answer = new java.io.ByteArrayOutputStream();
+        var buf = ByteBuffer.allocate(4096);
+        while (ch.read(buf.clear()) >= 0) {
+          answer.write(buf.array(), 0, buf.position());
+        }
+        String text = answer.toString(StandardCharsets.ISO_8859_1);
+        assertTrue(text.startsWith("HTTP/1.0 404 Not Found\r\n"), target + ": " + text);
+      }
+    }
+  }
+
   @Test
   void unixSocketServesWithoutAuthAndHasTheConfiguredMode() throws Exception {
     assertEquals("rwxrw----", PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)));
