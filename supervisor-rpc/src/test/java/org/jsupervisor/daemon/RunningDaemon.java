@@ -27,10 +27,16 @@ final class RunningDaemon implements AutoCloseable {
   }
 
   static List<String> command(String... args) {
+    return command(List.of(), args);
+  }
+
+  /** @param jvmOptions extra options for the daemon's JVM, such as a small {@code -Xmx} */
+  static List<String> command(List<String> jvmOptions, String... args) {
     var cmd = new ArrayList<String>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("-Djsupervisor.argv0=supervisord");
@@ -41,6 +47,11 @@ final class RunningDaemon implements AutoCloseable {
 
   static RunningDaemon start(Path dir, String... args) throws IOException {
     return start(dir, command(args));
+  }
+
+  static RunningDaemon start(Path dir, List<String> jvmOptions, String... args)
+      throws IOException {
+    return start(dir, command(jvmOptions, args));
   }
 
   /**
