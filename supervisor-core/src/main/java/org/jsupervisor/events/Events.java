@@ -13,6 +13,7 @@ import org.jsupervisor.config.EventListenerConfig;
 import org.jsupervisor.config.GroupKind;
 import org.jsupervisor.log.Channel;
 import org.jsupervisor.loop.Reactor;
+import org.jsupervisor.process.StdinWriter;
 import org.jsupervisor.process.LifecycleListener;
 import org.jsupervisor.process.ManagedProcess;
 import org.jsupervisor.process.OutputListener;
@@ -153,10 +154,7 @@ public final class Events implements LifecycleListener, OutputListener {
     if (pool != null) {
       dispatchScheduled.remove(pool);
       for (ManagedProcess p : group.processes()) {
-        Binding b = bindings.remove(p);
-        if (b != null && b.stdin != null) {
-          b.stdin.detach();
-        }
+        bindings.remove(p); // a removed group has no child left, so no stdin to let go
       }
     }
     notify(new Event.ProcessGroupEvent(group.name(), false));
@@ -177,10 +175,7 @@ public final class Events implements LifecycleListener, OutputListener {
   public void spawned(ManagedProcess process) {
     Binding b = bindings.get(process);
     if (b != null) {
-      if (b.stdin != null) {
-        b.stdin.detach();
-      }
-      b.stdin = new StdinWriter(reactor, supervisor.stdinOf(process));
+      b.stdin = supervisor.stdinOf(process).orElse(null);
       b.listener.spawned();
     }
   }
@@ -189,10 +184,7 @@ public final class Events implements LifecycleListener, OutputListener {
   public void reaped(ManagedProcess process) {
     Binding b = bindings.get(process);
     if (b != null) {
-      if (b.stdin != null) {
-        b.stdin.detach();
-        b.stdin = null;
-      }
+      b.stdin = null; // the engine detached and closed it
       b.listener.reaped();
     }
   }

@@ -60,6 +60,7 @@ final class ChildIo {
   private final Stream out;
   private final Stream err;
   private int stdin;
+  private final StdinWriter stdinWriter;
 
   /** One output pipe; {@code fd} is -1 once closed. */
   private final class Stream {
@@ -160,6 +161,7 @@ final class ChildIo {
     this.stripAnsi = stripAnsi;
     this.listeners = listeners;
     this.stdin = child.stdin();
+    this.stdinWriter = new StdinWriter(reactor, stdin);
     this.out = new Stream(child.stdout(), process.logs().stdout(), eventListener,
         process.config().stdout().captureMaxBytes());
     this.err = new Stream(child.stderr(), process.logs().stderr(), false,
@@ -215,8 +217,8 @@ final class ChildIo {
     return process;
   }
 
-  int stdin() {
-    return stdin;
+  StdinWriter stdin() {
+    return stdinWriter;
   }
 
   /** After the child was reaped: logs what is left in its pipes, then closes every pipe. */
@@ -227,6 +229,7 @@ final class ChildIo {
       }
       s.close();
     }
+    stdinWriter.detach(); // before the close: the fd number may be reused at once
     if (stdin >= 0) {
       Fds.close(stdin);
       stdin = -1;

@@ -316,10 +316,13 @@ public final class Supervisor implements ProcessHost {
     }
   }
 
-  /** The stdin pipe of a running process, or -1. */
-  public int stdinOf(ManagedProcess process) {
+  /**
+   * The writer of a running process's stdin, shared by everything that writes to it; empty when
+   * the process has no child.
+   */
+  public Optional<StdinWriter> stdinOf(ManagedProcess process) {
     ChildIo io = children.get(process.pid());
-    return io == null ? -1 : io.stdin();
+    return io == null ? Optional.empty() : Optional.of(io.stdin());
   }
 
   /**

@@ -33,4 +33,17 @@ class PyReprTest {
     assertEquals("b'a\\'\"\\\\\\t\\x7f\\x00'", PyRepr.ofBytes(both, 0, both.length));
     assertEquals("b'k'", PyRepr.ofBytes(mixed, 1, 1));
   }
+
+  /**
+   * What Python 3.11 prints for the characters a client could use to break a log line or hide
+   * text: C0 and C1 controls, line and paragraph separators, format and private-use characters.
+   */
+  @org.junit.jupiter.api.Test
+  void escapesWhatPythonDoesNotPrint() {
+    assertEquals("'\\x00\\x1f\\x7f\\x80\\x9f\\xa0\\xad'",
+        PyRepr.of("\u0000\u001f\u007f\u0080\u009f\u00a0\u00ad"));
+    assertEquals("'\\u2028\\u200b\\ufeff\\ue000'", PyRepr.of("\u2028\u200b\ufeff\ue000"));
+    assertEquals("'\ud83d\ude00\\U000e0001'", PyRepr.of("\ud83d\ude00\udb40\udc01"));
+    assertEquals("'\\udc80'", PyRepr.of("\udc80"));
+  }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.jsupervisor.config.LogLevel;
+import org.jsupervisor.config.PyRepr;
 
 /**
  * supervisord's command line: {@code supervisord [options]}.
@@ -125,12 +126,12 @@ public final class DaemonCommandLine {
       try {
         if (!builder.set(name, arg)) {
           return new UsageError(
-              argv0, "conflicting command line option " + PyValues.repr(name));
+              argv0, "conflicting command line option " + PyRepr.of(name));
         }
       } catch (IllegalArgumentException e) {
         return new UsageError(
             argv0,
-            "invalid value for " + name + " " + PyValues.repr(arg) + ": " + e.getMessage());
+            "invalid value for " + name + " " + PyRepr.of(arg) + ": " + e.getMessage());
       }
     }
     return builder.flag(CHECK_CONFIG) ? new CheckConfig(builder.build()) : new Run(builder.build());
@@ -297,7 +298,7 @@ public final class DaemonCommandLine {
 
   private static int toInt(long n, String arg) {
     if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
-      throw new IllegalArgumentException("value out of range: " + PyValues.repr(arg));
+      throw new IllegalArgumentException("value out of range: " + PyRepr.of(arg));
     }
     return (int) n;
   }
@@ -305,7 +306,7 @@ public final class DaemonCommandLine {
   /** supervisord's {@code logging_level}: lower-cased, not stripped. */
   private static LogLevel loggingLevel(String arg) {
     Function<String, IllegalArgumentException> bad =
-        v -> new IllegalArgumentException("bad logging level name " + PyValues.repr(v));
+        v -> new IllegalArgumentException("bad logging level name " + PyRepr.of(v));
     if (!arg.equals(arg.strip())) {
       throw bad.apply(arg);
     }

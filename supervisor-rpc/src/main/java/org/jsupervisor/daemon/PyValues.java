@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.jsupervisor.config.PyRepr;
 
 /**
  * The handful of Python conversions supervisord's command line runs its values through, with
@@ -15,7 +16,7 @@ final class PyValues {
 
   /** Python {@code int(v)}: surrounding whitespace, a sign and single '_' between digits allowed. */
   static long parseInt(String v) {
-    return parseInt(v, 10, "invalid literal for int() with base 10: " + repr(v));
+    return parseInt(v, 10, "invalid literal for int() with base 10: " + PyRepr.of(v));
   }
 
   /** {@code int(v, 8)}, as supervisord's {@code octal_type}; an optional {@code 0o} prefix is allowed. */
@@ -48,7 +49,7 @@ final class PyValues {
     try {
       return Math.multiplyExact(parseInt(s), multiplier);
     } catch (ArithmeticException e) {
-      throw new IllegalArgumentException("byte size too large: " + repr(v));
+      throw new IllegalArgumentException("byte size too large: " + PyRepr.of(v));
     }
   }
 
@@ -77,39 +78,13 @@ final class PyValues {
     BigInteger n = new BigInteger(sign.equals("-") ? "-" + s : s, radix);
     if (n.bitLength() > 63) {
       // Python has no limit; our records hold ints/longs, so refuse rather than wrap around.
-      throw new IllegalArgumentException("value out of range: " + repr(v));
+      throw new IllegalArgumentException("value out of range: " + PyRepr.of(v));
     }
     return n.longValue();
   }
 
-  /** Python's {@code repr()} of a str, as used by supervisord's {@code %r}. */
-  static String repr(String s) {
-    char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
-    var sb = new StringBuilder().append(quote);
-    s.codePoints()
-        .forEach(
-            c -> {
-              if (c == quote || c == '\\') {
-                sb.append('\\').appendCodePoint(c);
-              } else if (c == '\n') {
-                sb.append("\\n");
-              } else if (c == '\r') {
-                sb.append("\\r");
-              } else if (c == '\t') {
-                sb.append("\\t");
-              } else if (c < 0x20 || c == 0x7f) {
-                sb.append(String.format("\\x%02x", c));
-              } else if (c >= 0x80 && c < 0xa0) {
-                sb.append(String.format("\\x%02x", c));
-              } else {
-                sb.appendCodePoint(c);
-              }
-            });
-    return sb.append(quote).toString();
-  }
-
   /** Python's {@code str()} of a list of str: {@code ['foo', 'bar']}. */
   static String reprList(List<String> items) {
-    return items.stream().map(PyValues::repr).collect(Collectors.joining(", ", "[", "]"));
+    return items.stream().map(PyRepr::of).collect(Collectors.joining(", ", "[", "]"));
   }
 }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.jsupervisor.config.PyRepr;
 import org.jsupervisor.rpc.Fault;
 import org.jsupervisor.rpc.MethodCall;
 import org.jsupervisor.rpc.ResponseBytes;
@@ -110,8 +111,11 @@ final class SupervisorHttpHandler implements HttpServer.Handler {
     try {
       call = XmlRpcCodec.parseCall(request.body());
     } catch (XmlRpcCodec.MalformedRequest e) {
-      log.error("XML-RPC request data {} is invalid: {}", abbreviate(request.body()), e.getMessage());
+      // The body is the client's: quoted as Python's repr, so no byte of it can start a line.
+      log.error("XML-RPC request data {} is invalid: {}", quoted(request.body()), e.getMessage());
       return done(HttpResponse.error(400));
+    } catch (Fault f) {
+      return done(HttpResponse.of(200, "text/xml", XmlRpcCodec.fault(f)));
     }
     return dispatcher.call(call.methodName(), call.params()).handle((value, error) -> {
       if (error == null) {
@@ -122,15 +126,22 @@ final class SupervisorHttpHandler implements HttpServer.Handler {
       if (e instanceof Fault f) {
         return HttpResponse.of(200, "text/xml", XmlRpcCodec.fault(f));
       }
-      log.error("XML-RPC method {} failed", call.methodName(), e);
+      log.error("XML-RPC method {} failed", PyRepr.of(call.methodName()), e);
       return HttpResponse.error(500);
     });
   }
 
-  private static String abbreviate(byte[] body) {
-    String s = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
-    return body.length > 200 ? s + "..." : s;
+  /**
+   * supervisord logs the whole body with {@code %r}; we log its first {@value #LOGGED_BYTES}
+   * bytes the same way, and how many more there were, so a 4 MiB body is not a 4 MiB line.
+   */
+  static String quoted(byte[] body) {
+    int n = Math.min(body.length, LOGGED_BYTES);
+    String shown = PyRepr.of(new String(body, 0, n, StandardCharsets.UTF_8));
+    return body.length > n ? shown + " (and " + (body.length - n) + " more bytes)" : shown;
   }
+
+  private static final int LOGGED_BYTES = 200;
 
   private CompletableFuture<HttpResponse> logtail(HttpRequest request) {
     return get(request, () -> {

@@ -5,16 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.jsupervisor.log.MainLog;
-import org.jsupervisor.posix.Errno;
-import org.jsupervisor.posix.Fds;
-import org.jsupervisor.posix.PosixException;
 import org.jsupervisor.process.ManagedProcess;
 import org.jsupervisor.process.ProcessState;
+import org.jsupervisor.process.StdinWriter;
 import org.jsupervisor.process.Supervisor;
 
 /**
@@ -107,6 +104,12 @@ final class LogMethods {
     });
   }
 
+  /**
+   * What may wait, per process, for a child to read its stdin: a bound on the daemon's memory,
+   * and as much as the largest request body brings in one call.
+   */
+  static final long MAX_PENDING_STDIN = 4L * 1024 * 1024;
+
   CompletableFuture<Object> clearAllProcessLogs() {
     return engine.call(s -> {
       var results = new ArrayList<Object>();
@@ -136,50 +139,17 @@ final class LogMethods {
       if (p.pid() == 0 || p.state() == ProcessState.STOPPING) {
         throw new Fault(FaultCode.NOT_RUNNING, name);
       }
-      int fd = s.stdinOf(p);
-      if (fd < 0) {
+      StdinWriter stdin = s.stdinOf(p).filter(StdinWriter::open)
+          .orElseThrow(() -> new Fault(FaultCode.NO_FILE, name));
+      if (stdin.pendingBytes() + bytes.length > MAX_PENDING_STDIN) {
+        // supervisord's buffer has no bound; ours refuses the whole call, so nothing is cut.
+        throw new Fault(FaultCode.FAILED, name + ": stdin buffer full ("
+            + stdin.pendingBytes() + " bytes waiting, at most " + MAX_PENDING_STDIN + ")");
+      }
+      if (!stdin.write(bytes)) {
         throw new Fault(FaultCode.NO_FILE, name);
       }
-      writeAll(fd, bytes, 0, name);
       return true;
     });
-  }
-
-  /**
-   * The stdin pipe is non-blocking: what does not fit now is retried from the loop a little later
-   * (supervisord keeps an input buffer the same way).
-   */
-  private void writeAll(int fd, byte[] bytes, int off, String name) {
-    int pos = off;
-    try {
-      while (pos < bytes.length) {
-        int n = Fds.write(fd, bytes, pos, bytes.length - pos);
-        if (n < 0) {
-          byte[] rest = Arrays.copyOfRange(bytes, pos, bytes.length);
-          engine.loop.at(engine.loop.clock().nanos() + 10_000_000L, () -> retry(fd, rest, name));
-          return;
-        }
-        pos += n;
-      }
-    } catch (PosixException e) {
-      if (e.errno() == Errno.EPIPE) {
-        throw new Fault(FaultCode.NO_FILE, name);
-      }
-      throw e;
-    }
-  }
-
-  private void retry(int fd, byte[] rest, String name) {
-    // The process may have exited (its pipe closed, the fd reused): only write to the same pipe.
-    boolean same = engine.supervisor.allProcesses().stream()
-        .anyMatch(p -> p.namespec().equals(name) || p.name().equals(name)
-            ? engine.supervisor.stdinOf(p) == fd : false);
-    if (same) {
-      try {
-        writeAll(fd, rest, 0, name);
-      } catch (RuntimeException e) {
-        // Nobody waits for this write any more: the reader went away.
-      }
-    }
   }
 }

@@ -84,7 +84,7 @@ class HttpFloodDaemonTest {
         [rpcinterface:supervisor]
         supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
         """);
-    daemon = RunningDaemon.startWithJvmOptions(dir, List.of("-Xmx64m"), "-c", conf.toString());
+    daemon = RunningDaemon.start(dir, List.of("-Xmx64m"), "-c", conf.toString());
     await("the daemon serving its unix socket", LONG, () -> {
       try {
         return getState(unix, null).startsWith("HTTP/1.1 200 ");

@@ -30,13 +30,13 @@ final class RunningDaemon implements AutoCloseable {
     return command(List.of(), args);
   }
 
-  /** {@code jvmOptions} such as {@code -Xmx64m} come before the class path. */
+  /** @param jvmOptions extra options for the daemon's JVM, such as a small {@code -Xmx} */
   static List<String> command(List<String> jvmOptions, String... args) {
     var cmd = new ArrayList<String>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    cmd.addAll(jvmOptions);
     cmd.add("-XX:+UseSerialGC");
     cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("-Djsupervisor.argv0=supervisord");
@@ -49,7 +49,7 @@ final class RunningDaemon implements AutoCloseable {
     return start(dir, command(args));
   }
 
-  static RunningDaemon startWithJvmOptions(Path dir, List<String> jvmOptions, String... args)
+  static RunningDaemon start(Path dir, List<String> jvmOptions, String... args)
       throws IOException {
     return start(dir, command(jvmOptions, args));
   }

@@ -3,6 +3,7 @@ package org.jsupervisor.rpc;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -94,6 +95,94 @@ class XmlRpcCodecTest {
           () -> XmlRpcCodec.parseCall(bad.getBytes(StandardCharsets.UTF_8)), bad);
       // The thread's parser is reused: still hardened, and still working, after a refusal.
       assertEquals("a.b", XmlRpcCodec.parseCall(XmlRpcCodec.call("a.b")).methodName());
+    }
+  }
+
+  private static byte[] callWith(String paramXml) {
+    return ("<?xml version='1.0'?><methodCall><methodName>x.y</methodName><params><param>"
+        + paramXml + "</param></params></methodCall>").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** {@code levels} arrays, one inside the other, each holding {@code filler} then the next. */
+  private static byte[] nestedArrays(int levels, String filler) {
+    var sb = new StringBuilder();
+    for (int i = 0; i < levels; i++) {
+      sb.append("<value><array><data><value><string>").append(filler).append("</string></value>");
+    }
+    sb.append("<value><int>7</int></value>");
+    sb.append("</data></array></value>".repeat(levels));
+    return callWith(sb.toString());
+  }
+
+  @Test
+  void aHundredThousandNestedArraysAreAFaultNotAStackOverflow() {
+    // supervisord decodes any depth and answers the call (a fault for getState); the old
+    // recursive decoder died with StackOverflowError, which the server answered with a 500.
+    Fault f = assertThrows(Fault.class, () -> XmlRpcCodec.parseCall(nestedArrays(100_000, "")));
+    assertEquals(FaultCode.INCORRECT_PARAMETERS.code(), f.code());
+    assertEquals("INCORRECT_PARAMETERS: XML elements nested deeper than 256 levels",
+        f.faultString());
+  }
+
+  @Test
+  void nestingUpToTheLimitDecodes() throws Exception {
+    int levels = (CallDecoder.MAX_DEPTH - 5) / 3; // methodCall, params, param, ..., value, int
+    Object v = XmlRpcCodec.parseCall(nestedArrays(levels, "s")).params().get(0);
+    for (int i = 0; i < levels; i++) {
+      List<?> list = (List<?>) v;
+      assertEquals(2, list.size());
+      assertEquals("s", list.get(0));
+      v = list.get(1);
+    }
+    assertEquals(7, v);
+    assertThrows(Fault.class, () -> XmlRpcCodec.parseCall(nestedArrays(levels + 1, "s")));
+  }
+
+  @Test
+  void aTooDeepBodyThatIsAlsoMalformedIsMalformed() {
+    byte[] body = nestedArrays(1000, "");
+    byte[] truncated = java.util.Arrays.copyOf(body, body.length - 20);
+    assertThrows(XmlRpcCodec.MalformedRequest.class, () -> XmlRpcCodec.parseCall(truncated));
+  }
+
+  /**
+   * Decoding is linear: what the thread allocates stays a small multiple of the body however
+   * deep the values nest. The old DOM decoder copied the text of each array's whole subtree at
+   * every level: for this 3.4 MB body, hundreds of times the body.
+   */
+  @Test
+  void decodingADeepThreeMegabyteBodyAllocatesASmallMultipleOfIt() throws Exception {
+    byte[] body = nestedArrays(80, "x".repeat(42_000));
+    assertTrue(body.length > 3_300_000, "body of " + body.length + " bytes");
+    var threads = (com.sun.management.ThreadMXBean)
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long tid = Thread.currentThread().getId();
+    XmlRpcCodec.parseCall(callWith("<value>warm-up</value>"));
+    long before = threads.getThreadAllocatedBytes(tid);
+    MethodCall call = XmlRpcCodec.parseCall(body);
+    long allocated = threads.getThreadAllocatedBytes(tid) - before;
+    assertEquals("x.y", call.methodName());
+    assertTrue(allocated < 20L * body.length,
+        "decoding " + body.length + " bytes allocated " + allocated + " bytes");
+  }
+
+  @Test
+  void decodesAsSupervisordDoesWhereTheOldDecoderDidToo() throws Exception {
+    // Text after a value's type is ignored; the first value of a param counts; unknown elements
+    // outside values are skipped; an empty string and an empty array are what they say.
+    var call = XmlRpcCodec.parseCall(("<methodCall><methodName> a.b </methodName><params>"
+        + "<param><value><string></string>tail</value><value><int>2</int></value></param>"
+        + "<param><value><array/></value></param>"
+        + "<other><value><int>3</int></value></other>"
+        + "<param><value><struct><member><name>k</name><value/></member></struct></value></param>"
+        + "</params></methodCall>").getBytes(StandardCharsets.UTF_8));
+    assertEquals("a.b", call.methodName());
+    assertEquals(List.of("", List.of(), java.util.Map.of("k", "")), call.params());
+    for (String bad : List.of("<value><nil/></value>", "<value><int>1<b/></int></value>",
+        "<value><boolean>2</boolean></value>", "<value><struct><member><name>k</name>"
+            + "</member></struct></value>")) {
+      assertThrows(XmlRpcCodec.MalformedRequest.class, () -> XmlRpcCodec.parseCall(callWith(bad)),
+          bad);
     }
   }
 }

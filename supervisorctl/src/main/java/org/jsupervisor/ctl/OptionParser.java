@@ -10,6 +10,7 @@ import org.jsupervisor.config.ConfigException;
 import org.jsupervisor.config.ConfigLoader;
 import org.jsupervisor.config.ConfigLocator;
 import org.jsupervisor.config.ConfigProblem;
+import org.jsupervisor.config.PyRepr;
 import org.jsupervisor.config.SupervisorctlConfig;
 
 /**
@@ -110,11 +111,11 @@ public final class OptionParser {
         case 'i' -> interactiveFlag = true;
         default -> {
           if (key == 's' && !looksLikeUrl(option[1])) {
-            throw new UsageException("invalid value for " + option[0] + " " + PythonError.repr(option[1])
-                + ": value " + PythonError.repr(option[1]) + " is not a URL");
+            throw new UsageException("invalid value for " + option[0] + " " + PyRepr.of(option[1])
+                + ": value " + PyRepr.of(option[1]) + " is not a URL");
           }
           if (given.containsKey(key)) {
-            throw new UsageException("conflicting command line option " + PythonError.repr(option[0]));
+            throw new UsageException("conflicting command line option " + PyRepr.of(option[0]));
           }
           given.put(key, option[1]);
         }

@@ -1,5 +1,6 @@
 package org.jsupervisor.ctl;
 
+import org.jsupervisor.config.PyRepr;
 import org.jsupervisor.ctl.rpc.Fault;
 import org.jsupervisor.ctl.rpc.HttpStatusException;
 
@@ -17,7 +18,7 @@ final class PythonError {
     if (e instanceof HttpStatusException http) {
       head = "<class 'xmlrpc.client.ProtocolError'>, " + http.getMessage();
     } else if (e instanceof Fault fault) {
-      head = "<class 'xmlrpc.client.Fault'>, <Fault " + fault.code() + ": " + repr(fault.faultString()) + ">";
+      head = "<class 'xmlrpc.client.Fault'>, <Fault " + fault.code() + ": " + PyRepr.of(fault.faultString()) + ">";
     } else if (socketError != null) {
       head = "<class '" + socketError.pythonClass() + "'>, " + socketError.message();
     } else {
@@ -34,26 +35,5 @@ final class PythonError {
       }
     }
     return head + ": file: " + file + " line: " + line;
-  }
-
-  /** Python's {@code repr()} of a str, for the common cases. */
-  static String repr(String s) {
-    char quote = s.contains("'") && !s.contains("\"") ? '"' : '\'';
-    var sb = new StringBuilder().append(quote);
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c == quote) {
-            sb.append('\\');
-          }
-          sb.append(c);
-        }
-      }
-    }
-    return sb.append(quote).toString();
   }
 }

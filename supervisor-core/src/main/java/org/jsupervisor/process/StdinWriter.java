@@ -1,4 +1,4 @@
-package org.jsupervisor.events;
+package org.jsupervisor.process;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -8,15 +8,17 @@ import org.jsupervisor.posix.Fds;
 import org.jsupervisor.posix.PosixException;
 
 /**
- * Writes events to one listener's stdin without ever blocking the loop: what the pipe does not
- * take now stays here and is written when the loop reports the pipe writable. So a listener that
- * stops reading only stalls itself (it stays BUSY), never the daemon or another pool. At most one
- * event is outstanding per listener, so this holds at most one frame.
+ * The one writer of a child's stdin: event frames for a listener and {@code sendProcessStdin}
+ * data alike. Never blocks the loop: what the pipe does not take now stays here, as the caller's
+ * own arrays (nothing is copied), and is written when the loop reports the pipe writable. A child
+ * that does not read therefore costs no CPU: the loop is not woken until it reads or exits.
+ * Loop thread only.
  */
-final class StdinWriter {
+public final class StdinWriter {
   private final Reactor reactor;
   private final Deque<byte[]> pending = new ArrayDeque<>();
   private int offset;
+  private long pendingBytes;
   private int fd;
   private boolean watching;
 
@@ -26,13 +28,29 @@ final class StdinWriter {
     this.fd = fd;
   }
 
-  /** Queues {@code frame} and writes what the pipe takes; false when the pipe is gone (EPIPE). */
-  boolean write(byte[] frame) {
+  /**
+   * Queues {@code data} (kept, not copied: the caller must not change it) and writes what the
+   * pipe takes; false when the pipe is gone (EPIPE, or the child was reaped).
+   */
+  public boolean write(byte[] data) {
     if (fd < 0) {
       return false;
     }
-    pending.addLast(frame);
-    flush();
+    if (data.length > 0) {
+      pending.addLast(data);
+      pendingBytes += data.length;
+      flush();
+    }
+    return fd >= 0;
+  }
+
+  /** Bytes queued that the pipe has not taken yet. */
+  public long pendingBytes() {
+    return pendingBytes;
+  }
+
+  /** Whether the pipe is still open: the child exists and has not closed its end. */
+  public boolean open() {
     return fd >= 0;
   }
 
@@ -46,7 +64,7 @@ final class StdinWriter {
         if (e.errno() != Errno.EPIPE) {
           throw e;
         }
-        detach(); // the reader is gone; its reap rebuffers the event it was busy with
+        detach(); // the reader is gone; a listener's reap rebuffers the event it was busy with
         return;
       }
       if (n < 0) {
@@ -57,6 +75,7 @@ final class StdinWriter {
         return;
       }
       offset += n;
+      pendingBytes -= n;
       if (offset == head.length) {
         pending.pollFirst();
         offset = 0;
@@ -68,7 +87,7 @@ final class StdinWriter {
     }
   }
 
-  /** Forgets the pipe (the engine closes it when the child is reaped). */
+  /** Forgets the pipe and what was queued for it; the caller closes the fd. */
   void detach() {
     if (watching) {
       reactor.unwatchWritable(fd);
@@ -76,6 +95,7 @@ final class StdinWriter {
     }
     fd = -1;
     pending.clear();
+    pendingBytes = 0;
     offset = 0;
   }
 }
