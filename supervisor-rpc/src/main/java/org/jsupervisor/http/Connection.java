@@ -13,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jsupervisor.config.PyRepr;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -166,7 +167,8 @@ final class Connection {
       }
       request = parser.next();
     } catch (HttpError e) {
-      log.debug("http: {} from {}: {}", e.status, listener.section(), e.getMessage());
+      // The reason may quote the client's bytes: quoted, so that no line it sends reaches the log.
+      log.debug("http: {} from {}: {}", e.status, listener.section(), PyRepr.of(String.valueOf(e.getMessage())));
       refuse("HTTP/1.0", HttpResponse.error(e.status));
       return;
     }
@@ -211,7 +213,7 @@ final class Connection {
     if (error != null || r == null) {
       Throwable cause = error instanceof CompletionException && error.getCause() != null
           ? error.getCause() : error;
-      log.error("http: error handling {} {}", request.method(), request.path(), cause);
+      log.error("http: error handling {} {}", PyRepr.of(request.method()), PyRepr.of(request.path()), cause);
       r = HttpResponse.error(500).closing();
     }
     respond(request.version(), request.keepAlive() && !r.close(), r,
