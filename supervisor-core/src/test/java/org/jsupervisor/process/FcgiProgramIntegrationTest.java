@@ -136,8 +136,8 @@ class FcgiProgramIntegrationTest {
         String fd0 = Files.readSymbolicLink(Path.of("/proc", pid, "fd", "0")).toString();
         assertTrue(fd0.startsWith("socket:"), pid + "'s fd 0 is " + fd0);
       }
-      assertEquals(List.of(-1, -1, -1),
-          e.call(s -> s.allProcesses().stream().map(s::stdinOf).toList()),
+      assertEquals(List.of(false, false, false),
+          e.call(s -> s.allProcesses().stream().map(p -> s.stdinOf(p).orElseThrow().open()).toList()),
           "no stdin pipe: sendProcessStdin has nothing to write to");
     }
   }
