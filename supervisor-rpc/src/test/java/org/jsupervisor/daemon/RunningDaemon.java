@@ -64,6 +64,45 @@ final class RunningDaemon implements AutoCloseable {
     return start(dir, cmd);
   }
 
+  /**
+   * Starts the daemon from a copy of this test's class path inside {@code dir}, readable by every
+   * user: a daemon that drops privileges (user=nobody) still loads classes afterwards, and the
+   * checkout itself may sit in a directory only root can enter, as an installed daemon would not.
+   */
+  static RunningDaemon startFromReadableCopy(Path dir, String... args) throws IOException {
+    Path copy = dir.resolve("classpath");
+    var entries = new ArrayList<String>();
+    String[] original = System.getProperty("java.class.path").split(java.io.File.pathSeparator);
+    for (int i = 0; i < original.length; i++) {
+      Path from = Path.of(original[i]);
+      if (!Files.exists(from)) {
+        continue;
+      }
+      Path to = copy.resolve(i + "-" + from.getFileName());
+      try (var files = Files.walk(from)) {
+        for (Path f : files.toList()) {
+          Path target = to.resolve(from.relativize(f).toString());
+          Files.createDirectories(target.getParent());
+          if (Files.isDirectory(f)) {
+            Files.createDirectories(target);
+          } else {
+            Files.copy(f, target);
+          }
+        }
+      }
+      entries.add(to.toString());
+    }
+    try (var files = Files.walk(copy)) {
+      for (Path f : files.toList()) {
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(
+            Files.isDirectory(f) ? "rwxr-xr-x" : "rw-r--r--"));
+      }
+    }
+    List<String> cmd = command(args);
+    cmd.set(cmd.indexOf("-cp") + 1, String.join(java.io.File.pathSeparator, entries));
+    return start(dir, cmd);
+  }
+
   private static RunningDaemon start(Path dir, List<String> command) throws IOException {
     Path out = Files.createTempFile(dir, "stdout", ".txt");
     Path err = Files.createTempFile(dir, "stderr", ".txt");

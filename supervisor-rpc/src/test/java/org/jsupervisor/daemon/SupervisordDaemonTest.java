@@ -283,8 +283,9 @@ class SupervisordDaemonTest {
         command=/bin/sh -c 'echo $$ > %(here)s/child.pid; exec sleep 1000'
         startsecs=0
         """);
-    try (var d = RunningDaemon.start(dir, "-c", conf.toString())) {
-      await("child", LONG, () -> readPid(dir.resolve("child.pid")) > 0);
+    try (var d = RunningDaemon.startFromReadableCopy(dir, "-c", conf.toString())) {
+      await("child", LONG, () -> readPid(dir.resolve("child.pid")) > 0 || !d.process.isAlive());
+      assertTrue(d.process.isAlive(), () -> "the daemon exited: " + read(d.stderr));
       int child = readPid(dir.resolve("child.pid"));
       for (long pid : new long[] {d.process.pid(), child}) {
         String uid = read(Path.of("/proc/" + pid + "/status")).lines()
