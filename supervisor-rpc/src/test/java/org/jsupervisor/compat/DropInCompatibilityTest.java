@@ -194,11 +194,15 @@ class DropInCompatibilityTest {
     return text + outcome;
   }
 
-  /** The spawn and kill order and the copies of mixed's, utf8's and lst's first output. */
+  /**
+   * The spawn and kill order, then the copies of mixed's, utf8's and lst's first output by program
+   * name: the programs write at once, so where their copies fall among each other and among the
+   * spawns depends on timing, under either daemon.
+   */
   private static String mainLog(Path file) throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.ISO_8859_1);
     var kept = new StringBuilder("main log:\n");
-    var shown = new ArrayList<String>();
+    var shown = new java.util.TreeMap<String, String>();
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       Matcher m;
@@ -206,12 +210,12 @@ class DropInCompatibilityTest {
         kept.append(m.group(1)).append('\n');
       } else if ((m = KILLING.matcher(line)).find()) {
         kept.append(m.group(1)).append(' ').append(m.group(2)).append('\n');
-      } else if ((m = OUTPUT.matcher(line)).find() && !shown.contains(m.group(2))
+      } else if ((m = OUTPUT.matcher(line)).find() && !shown.containsKey(m.group(2))
           && i + 1 < lines.size()) {
-        shown.add(m.group(2));
-        kept.append(m.group(1)).append('\n').append(lines.get(i + 1)).append('\n');
+        shown.put(m.group(2), m.group(1) + '\n' + lines.get(i + 1) + '\n');
       }
     }
+    shown.values().forEach(kept::append);
     return new String(kept.toString().getBytes(StandardCharsets.ISO_8859_1),
         StandardCharsets.UTF_8);
   }
